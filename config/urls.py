@@ -1,0 +1,9 @@
+"""Top-level URLs: the guide pages at the root, the admin at /admin/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("guide.urls")),
+]

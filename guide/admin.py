@@ -1,0 +1,125 @@
+"""Admin for editing guides: sections inline on a guide, questions inline on a section.
+
+Every save re-renders the stored HTML of the rows it touched, so pages never render Markdown
+per request.
+"""
+
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from .models import Guide, Question, Section, Tip
+
+
+class RendersOwnHtml:
+    """For admins of models with Markdown fields: refresh the stored HTML on every save."""
+
+    def save_model(self, request, obj, form, change):
+        obj.render_html()
+        super().save_model(request, obj, form, change)
+
+
+class RendersInlineHtml:
+    """For admins whose inlines hold Markdown: refresh the HTML of each changed inline row."""
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if hasattr(instance, "render_html") and inline_form.has_changed():
+                instance.render_html()
+        super().save_formset(request, form, formset, change)
+
+
+def rendered_preview(html):
+    # The stored HTML was sanitized by an allow-list when it was rendered.
+    return format_html('<div class="rendered-preview">{}</div>', mark_safe(html or "—"))  # noqa: S308
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["number", "title", "subtitle", "archived"]
+    show_change_link = True
+
+
+class TipInline(admin.StackedInline):
+    model = Tip
+    extra = 0
+    fields = ["order", "title", "body"]
+
+
+@admin.register(Guide)
+class GuideAdmin(RendersInlineHtml, admin.ModelAdmin):
+    list_display = ["title", "slug", "level", "role"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "level", "subject", "role", "intro"]}),
+        ("Strategy tips heading", {"fields": ["tips_title", "tips_subtitle"]}),
+    ]
+    inlines = [SectionInline, TipInline]
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = ["number", "prompt", "answer", "pro_tip", "archived"]
+    show_change_link = True
+
+
+@admin.register(Section)
+class SectionAdmin(RendersInlineHtml, admin.ModelAdmin):
+    list_display = ["title", "number", "guide", "archived"]
+    list_editable = ["number"]
+    list_filter = ["guide", "archived"]
+    search_fields = ["title", "subtitle"]
+    ordering = ["guide__title", "number"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(RendersOwnHtml, admin.ModelAdmin):
+    list_display = ["number", "prompt", "section", "guide_title", "archived"]
+    list_display_links = ["prompt"]
+    list_editable = ["number"]
+    list_filter = ["section__guide", "section", "archived"]
+    list_select_related = ["section__guide"]
+    search_fields = ["prompt", "answer", "pro_tip"]
+    ordering = ["section__guide__title", "section__number", "number"]
+    fields = [
+        "section",
+        "number",
+        "prompt",
+        "answer",
+        "pro_tip",
+        "archived",
+        "answer_preview",
+        "pro_tip_preview",
+    ]
+    readonly_fields = ["answer_preview", "pro_tip_preview"]
+
+    @admin.display(description="Guide", ordering="section__guide__title")
+    def guide_title(self, question):
+        return question.section.guide.title
+
+    @admin.display(description="Answer as shown (saved version)")
+    def answer_preview(self, question):
+        return rendered_preview(question.answer_html)
+
+    @admin.display(description="Pro tip as shown (saved version)")
+    def pro_tip_preview(self, question):
+        return rendered_preview(question.pro_tip_html)
+
+
+@admin.register(Tip)
+class TipAdmin(RendersOwnHtml, admin.ModelAdmin):
+    list_display = ["title", "order", "guide"]
+    list_editable = ["order"]
+    list_filter = ["guide"]
+    search_fields = ["title", "body"]
+    fields = ["guide", "order", "title", "body", "body_preview"]
+    readonly_fields = ["body_preview"]
+
+    @admin.display(description="Body as shown (saved version)")
+    def body_preview(self, tip):
+        return rendered_preview(tip.body_html)

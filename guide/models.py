@@ -1,0 +1,195 @@
+"""Interview guides: a guide has sections, a section has questions; a guide has strategy tips.
+
+Markdown sources are kept beside their rendered HTML; `render_html()` refreshes the HTML and
+is called by the importer and the admin whenever a source is saved.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from .rendering import render_markdown
+
+
+class GuideQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate the number of live sections and questions, counted from the content."""
+        return self.annotate(
+            question_count=Count(
+                "sections__questions",
+                filter=Q(sections__archived=False, sections__questions__archived=False),
+                distinct=True,
+            ),
+            section_count=Count("sections", filter=Q(sections__archived=False), distinct=True),
+        )
+
+
+class Guide(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    level = models.CharField(max_length=200, blank=True, help_text="e.g. Mid-Level (2–5 Years)")
+    subject = models.CharField(max_length=200, blank=True, help_text="e.g. AI / ML Concepts")
+    role = models.CharField(max_length=200, blank=True, help_text="e.g. General / Mixed Role")
+    intro = models.TextField(blank=True)
+    tips_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Heading of the strategy tips, e.g. Interview Strategy Tips",
+    )
+    tips_subtitle = models.CharField(max_length=300, blank=True)
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("guide:detail", args=[self.slug])
+
+    def get_tips_url(self):
+        return reverse("guide:tips", args=[self.slug])
+
+
+class SectionQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(archived=False)
+
+
+class Section(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    subtitle = models.CharField(max_length=300, blank=True)
+    archived = models.BooleanField(
+        default=False, help_text="Archived sections are hidden from pages but kept for history."
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["guide", "number"], name="section_number_unique_in_guide"
+            )
+        ]
+
+    def __str__(self):
+        return f"Section {self.number} — {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.guide.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"section-{self.number}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def live(self):
+        """Questions shown on pages: neither they nor their section are archived."""
+        return self.filter(archived=False, section__archived=False)
+
+    def in_order(self):
+        return self.order_by("section__number", "number")
+
+    def in_guide(self, guide):
+        return self.filter(section__guide=guide)
+
+    def before(self, question):
+        """Questions that come before `question` in reading order (section, then number)."""
+        earlier = Q(section__number__lt=question.section.number) | Q(
+            section__number=question.section.number, number__lt=question.number
+        )
+        return self.filter(earlier).in_order()
+
+    def after(self, question):
+        later = Q(section__number__gt=question.section.number) | Q(
+            section__number=question.section.number, number__gt=question.number
+        )
+        return self.filter(later).in_order()
+
+    def matching(self, words):
+        """Questions whose prompt, answer or pro tip contains every word (case-insensitive)."""
+        queryset = self
+        for word in words:
+            queryset = queryset.filter(
+                Q(prompt__icontains=word) | Q(answer__icontains=word) | Q(pro_tip__icontains=word)
+            )
+        return queryset
+
+
+class Question(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveIntegerField(help_text="Unique within the guide; used in its address.")
+    prompt = models.TextField()
+    answer = models.TextField(help_text="Markdown; $…$ for math.")
+    answer_html = models.TextField(editable=False, blank=True)
+    pro_tip = models.TextField(blank=True, help_text="Markdown; $…$ for math.")
+    pro_tip_html = models.TextField(editable=False, blank=True)
+    archived = models.BooleanField(
+        default=False,
+        help_text="Archived questions are hidden from pages; their practice history is kept.",
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "number"], name="question_number_unique_in_section"
+            )
+        ]
+
+    def __str__(self):
+        return f"Q{self.number}. {self.prompt}"
+
+    def get_absolute_url(self):
+        return reverse("guide:question", args=[self.section.guide.slug, self.number])
+
+    @property
+    def anchor(self):
+        return f"q-{self.number}"
+
+    def render_html(self):
+        self.answer_html = render_markdown(self.answer)
+        self.pro_tip_html = render_markdown(self.pro_tip)
+
+    def clean(self):
+        # Numbers address questions within a guide, so they must be unique across its sections.
+        if self.section_id is None or self.archived:
+            return
+        clash = (
+            Question.objects.filter(section__guide_id=self.section.guide_id, number=self.number)
+            .filter(archived=False)
+            .exclude(pk=self.pk)
+        )
+        if clash.exists():
+            raise ValidationError(
+                {"number": f"Question {self.number} already exists in this guide."}
+            )
+
+
+class Tip(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="tips")
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Markdown; $…$ for math.")
+    body_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["guide", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "order"], name="tip_order_unique_in_guide")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def render_html(self):
+        self.body_html = render_markdown(self.body)

@@ -1,0 +1,78 @@
+"""Turn the Markdown + TeX source of answers, pro tips and tips into safe HTML.
+
+Markdown goes through markdown-it (raw HTML off, so `<script>` stays text), `$…$` becomes
+MathML on the server (latex2mathml), and the result passes an nh3 allow-list that keeps
+MathML. The HTML is stored on the row, so this runs at import and save, never per request.
+"""
+
+from functools import cache
+
+import latex2mathml.converter
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+MATHML_TAGS = {
+    "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
+    "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot", "mover", "munder", "munderover",
+    "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom", "menclose", "merror",
+}  # fmt: skip
+MATHML_ATTRIBUTES = {
+    "xmlns", "display", "stretchy", "fence", "separator", "lspace", "rspace", "accent",
+    "accentunder", "mathvariant", "columnalign", "columnspacing", "rowspacing", "width",
+    "height", "depth", "linethickness", "displaystyle", "scriptlevel", "movablelimits",
+    "notation", "encoding", "minsize", "maxsize", "symmetric", "largeop",
+}  # fmt: skip
+
+
+def _tex_to_mathml(tex: str, options: dict) -> str:
+    try:
+        return latex2mathml.converter.convert(
+            tex, display="block" if options.get("display_mode") else "inline"
+        )
+    except Exception:  # noqa: BLE001 - any TeX the converter rejects is shown as written
+        return f"<code>${nh3.clean_text(tex)}$</code>"
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # No digits or spaces against the dollars, so "$5 and $10" stays money, not math.
+    dollarmath_plugin(
+        parser,
+        allow_digits=False,
+        allow_space=False,
+        allow_labels=False,
+        renderer=_tex_to_mathml,
+    )
+    return parser
+
+
+def _allowed_attributes() -> dict[str, set[str]]:
+    attributes = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+    for tag in MATHML_TAGS:
+        attributes.setdefault(tag, set()).update(MATHML_ATTRIBUTES)
+    attributes.setdefault("span", set()).add("class")
+    return attributes
+
+
+_ALLOWED_TAGS = (set(nh3.ALLOWED_TAGS) | MATHML_TAGS) - {"img"}
+_ALLOWED_ATTRIBUTES = _allowed_attributes()
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only the allow-listed tags and attributes (HTML and MathML)."""
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def render_markdown(source: str) -> str:
+    """Markdown with `$…$` math → sanitized HTML, ready to store on the row."""
+    if not source.strip():
+        return ""
+    return sanitize_html(_markdown().render(source))

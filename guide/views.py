@@ -1,0 +1,78 @@
+"""Pages for reading guides: list, contents with inline reveal, one question, tips, search."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .forms import SearchForm
+from .htmx import wants_fragment
+from .models import Guide, Question
+
+MAX_SEARCH_RESULTS = 50
+
+
+@require_GET
+def guide_list(request):
+    guides = Guide.objects.with_counts()
+    return render(request, "guide/guide_list.html", {"guides": guides})
+
+
+@require_GET
+def guide_detail(request, slug):
+    guide = get_object_or_404(Guide.objects.with_counts(), slug=slug)
+    sections = guide.sections.live().prefetch_related(
+        Prefetch("questions", queryset=Question.objects.filter(archived=False).order_by("number"))
+    )
+    return render(
+        request,
+        "guide/guide_detail.html",
+        {"guide": guide, "sections": sections, "has_tips": guide.tips.exists()},
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def question_detail(request, slug, number):
+    question = get_object_or_404(
+        Question.objects.live().select_related("section__guide"),
+        section__guide__slug=slug,
+        number=number,
+    )
+    context = {"question": question, "revealed": request.GET.get("answer") != "hidden"}
+    if wants_fragment(request):
+        return render(request, "guide/_answer.html", context)
+    siblings = Question.objects.live().in_guide(question.section.guide)
+    context |= {
+        "guide": question.section.guide,
+        "previous": siblings.before(question).last(),
+        "next": siblings.after(question).first(),
+    }
+    return render(request, "guide/question_detail.html", context)
+
+
+@require_GET
+def tip_list(request, slug):
+    guide = get_object_or_404(Guide, slug=slug)
+    return render(request, "guide/tip_list.html", {"guide": guide, "tips": guide.tips.all()})
+
+
+@require_GET
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "guide/search.html", {"form": form}, status=400)
+    words = form.words()
+    results = (
+        Question.objects.live()
+        .matching(words)
+        .select_related("section__guide")
+        .order_by("section__guide__title", "section__number", "number")[:MAX_SEARCH_RESULTS]
+        if words
+        else []
+    )
+    return render(
+        request,
+        "guide/search.html",
+        {"form": form, "query": " ".join(words), "results": results, "limit": MAX_SEARCH_RESULTS},
+    )

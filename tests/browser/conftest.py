@@ -1,0 +1,39 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright against pytest-django's
+live server. Chromium must be installed (`make browser`, or `apt-get install chromium`)."""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import SEED_GUIDE
+
+# Playwright's sync API runs an event loop in this thread; the ORM must still be usable.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make browser` (apt-get install chromium)."
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def site_url(live_server, transactional_db):
+    """The live server's base URL, with the shipped guide imported."""
+    call_command("import_guide", str(SEED_GUIDE), verbosity=0)
+    return live_server.url

@@ -1,0 +1,123 @@
+"""A reader in a real browser: inline reveal, the no-JavaScript path, and accessibility."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+GUIDE = "/guides/ai-ml-interview/"
+
+
+def test_show_answer_reveals_inline_without_leaving_the_page(page, site_url):
+    page.goto(site_url + GUIDE)
+    page.evaluate("window.stillTheSamePage = true")
+    question = page.locator("#q-1")
+    expect(question.get_by_text("underfitting")).to_have_count(0)
+
+    question.get_by_role("link", name=re.compile("Show answer")).click()
+
+    expect(question.locator(".answer")).to_contain_text("High bias")
+    expect(question.locator(".pro-tip")).to_contain_text("regularisation (L1/L2)")
+    assert page.url == site_url + GUIDE
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.evaluate("document.activeElement.id") == "toggle-1"
+    expect(page.locator("#toggle-1")).to_have_attribute("aria-expanded", "true")
+
+
+def test_a_second_click_hides_the_answer_again(page, site_url):
+    page.goto(site_url + GUIDE)
+    toggle = page.locator("#toggle-5")
+    toggle.click()
+    expect(page.locator("#q-5 .answer")).to_contain_text("gradient clipping")
+
+    page.locator("#toggle-5").click()
+
+    expect(page.locator("#q-5 .answer")).to_have_count(0)
+    expect(page.locator("#toggle-5")).to_have_text(re.compile("Show answer"))
+    assert page.url == site_url + GUIDE
+
+
+def test_math_in_an_answer_is_rendered_as_mathml(page, site_url):
+    page.goto(site_url + GUIDE)
+    page.locator("#toggle-7").click()
+
+    expect(page.locator("#q-7 .answer math")).to_have_count(1)
+    box = page.locator("#q-7 .answer math").bounding_box()
+    assert box and box["width"] > 10
+
+
+def test_without_javascript_show_answer_opens_the_question_page(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + GUIDE)
+
+    page.locator("#q-2").get_by_role("link", name=re.compile("Show answer")).click()
+
+    expect(page).to_have_url(site_url + GUIDE + "questions/2/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Explain the difference between supervised, unsupervised, and reinforcement learning."
+    )
+    expect(page.locator(".answer")).to_contain_text("Model trained on labelled data")
+    page.get_by_role("link", name=re.compile("Next")).click()
+    expect(page).to_have_url(site_url + GUIDE + "questions/3/")
+    context.close()
+
+
+def test_every_script_and_stylesheet_is_served_by_the_app(page, site_url):
+    page.goto(site_url + GUIDE)
+
+    sources = page.eval_on_selector_all(
+        "script[src], link[rel=stylesheet]", "els => els.map(e => e.src || e.href)"
+    )
+    assert sources
+    assert all(source.startswith(site_url + "/static/") for source in sources)
+
+
+AXE_PAGES = [
+    "/",
+    GUIDE,
+    GUIDE + "questions/1/",
+    GUIDE + "questions/15/",
+    GUIDE + "tips/",
+    "/search/?q=gradient",
+    "/search/?q=nothing-matches-this",
+    "/search/?q=" + "x" * 300,
+    "/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}]
+)
+def test_pages_have_no_accessibility_violations(browser, site_url, path, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(site_url + path)
+
+    results = Axe().run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+    page.close()
+
+
+def test_guide_page_with_revealed_answers_has_no_accessibility_violations(page, site_url):
+    page.goto(site_url + GUIDE)
+    for number in (1, 7, 14):
+        page.locator(f"#toggle-{number}").click()
+        expect(page.locator(f"#q-{number} .answer")).to_be_visible()
+
+    results = Axe().run(page)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, site_url):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in ("/", GUIDE, GUIDE + "questions/4/"):
+        page.goto(site_url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    page.close()

@@ -1,0 +1,58 @@
+"""Markdown, math and sanitizing as a reader sees them."""
+
+from guide.rendering import render_markdown
+
+
+def test_bold_list_items_and_code_spans_become_html():
+    html = render_markdown("- **High bias** → underfitting\n- use `class_weight='balanced'`")
+
+    assert "<li><strong>High bias</strong> → underfitting</li>" in html
+    assert "<code>class_weight='balanced'</code>" in html
+
+
+def test_italic_and_paragraphs_are_kept():
+    html = render_markdown("First *idea*.\n\nSecond paragraph.")
+
+    assert html.count("<p>") == 2
+    assert "<em>idea</em>" in html
+
+
+def test_dollar_math_becomes_mathml_that_survives_sanitizing():
+    html = render_markdown("scaled by $(1-p)$ with $|w|$ when $p < 0.05$")
+
+    assert html.count("<math") == 3
+    assert 'xmlns="http://www.w3.org/1998/Math/MathML"' in html
+    assert "<mi>p</mi>" in html
+    assert "<mo>&lt;</mo>" in html
+
+
+def test_money_amounts_are_not_mistaken_for_math():
+    html = render_markdown("It costs $5 and $10 a month.")
+
+    assert "<math" not in html
+    assert "$5 and $10" in html
+
+
+def test_raw_script_is_shown_as_text():
+    html = render_markdown("Watch out: <script>alert(1)</script>")
+
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_script_in_a_code_span_is_shown_as_code_text():
+    html = render_markdown("Type `<script>alert(1)</script>` to test.")
+
+    assert "<script" not in html
+    assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in html
+
+
+def test_dangerous_link_schemes_are_dropped():
+    html = render_markdown("[click](javascript:alert(1)) and <img src=x onerror=alert(1)>")
+
+    assert "href" not in html
+    assert "<img" not in html
+
+
+def test_empty_source_renders_nothing():
+    assert render_markdown("   \n") == ""

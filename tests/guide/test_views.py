@@ -1,0 +1,213 @@
+"""Reading pages: guide list, guide contents, inline reveal, question page, tips."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def guide(db):
+    guide = GuideFactory(title="Systems Design", slug="systems-design", role="Backend")
+    first = SectionFactory(guide=guide, number=1, title="Basics", subtitle="Start here")
+    second = SectionFactory(guide=guide, number=2, title="Scaling", subtitle="Then this")
+    QuestionFactory(section=first, number=1, prompt="What is a cache?", answer="A **fast** store.")
+    QuestionFactory(section=first, number=2, prompt="What is a queue?", pro_tip="")
+    QuestionFactory(section=second, number=3, prompt="What is sharding?")
+    QuestionFactory(section=second, number=4, prompt="Retired question?", archived=True)
+    return guide
+
+
+def test_home_lists_guides_with_real_counts(client, guide):
+    response = client.get(reverse("guide:list"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Systems Design" in content
+    assert "Backend" in content
+    assert "3 questions in 2 sections" in content
+
+
+def test_guide_page_shows_sections_in_order_with_questions(client, guide):
+    response = client.get(reverse("guide:detail", args=["systems-design"]))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.index("Section 1 — Basics") < content.index("Section 2 — Scaling")
+    assert "Start here" in content
+    assert content.index("What is a cache?") < content.index("What is a queue?")
+    assert content.index("What is a queue?") < content.index("What is sharding?")
+
+
+def test_guide_page_hides_answers_until_revealed(client, guide):
+    content = client.get(reverse("guide:detail", args=["systems-design"])).content.decode()
+
+    assert "<strong>fast</strong>" not in content
+    assert 'href="/guides/systems-design/questions/1/"' in content
+    assert 'hx-get="/guides/systems-design/questions/1/"' in content
+
+
+def test_archived_questions_are_not_shown(client, guide):
+    content = client.get(reverse("guide:detail", args=["systems-design"])).content.decode()
+
+    assert "Retired question?" not in content
+    archived_page = client.get(reverse("guide:question", args=["systems-design", 4]))
+    assert archived_page.status_code == 404
+
+
+def test_unknown_guide_is_404(client, db):
+    response = client.get(reverse("guide:detail", args=["no-such-guide"]))
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_question_page_shows_answer_and_pro_tip(client, guide):
+    response = client.get(reverse("guide:question", args=["systems-design", 1]))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1" in content and "What is a cache?" in content
+    assert "A <strong>fast</strong> store." in content
+    assert "Mention an example." in content
+    assert "Hide answer" in content
+
+
+def test_question_page_links_previous_next_and_section(client, guide):
+    content = client.get(reverse("guide:question", args=["systems-design", 2])).content.decode()
+
+    assert 'href="/guides/systems-design/questions/1/" rel="prev"' in content
+    assert 'href="/guides/systems-design/questions/3/" rel="next"' in content
+    assert 'href="/guides/systems-design/#section-1"' in content
+
+
+def test_first_and_last_questions_have_no_link_beyond_the_ends(client, guide):
+    first = client.get(reverse("guide:question", args=["systems-design", 1])).content.decode()
+    last = client.get(reverse("guide:question", args=["systems-design", 3])).content.decode()
+
+    assert 'rel="prev"' not in first
+    assert 'rel="next"' not in last
+
+
+def test_question_without_pro_tip_shows_no_pro_tip_box(client, guide):
+    content = client.get(reverse("guide:question", args=["systems-design", 2])).content.decode()
+
+    assert "pro-tip" not in content
+
+
+def test_unknown_question_number_is_404(client, guide):
+    response = client.get(reverse("guide:question", args=["systems-design", 99]))
+
+    assert response.status_code == 404
+
+
+def test_htmx_reveal_returns_only_the_answer_fragment(client, guide):
+    response = client.get(reverse("guide:question", args=["systems-design", 1]), headers=HTMX)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert "A <strong>fast</strong> store." in content
+    assert 'aria-expanded="true"' in content
+    assert "Hide answer" in content
+
+
+def test_htmx_hide_returns_the_fragment_without_the_answer(client, guide):
+    url = reverse("guide:question", args=["systems-design", 1]) + "?answer=hidden"
+    response = client.get(url, headers=HTMX)
+
+    content = response.content.decode()
+    assert "<html" not in content
+    assert "<strong>fast</strong>" not in content
+    assert "Show answer" in content
+    assert 'aria-expanded="false"' in content
+
+
+def test_question_responses_vary_on_the_htmx_header(client, guide):
+    url = reverse("guide:question", args=["systems-design", 1])
+
+    for headers in ({}, HTMX):
+        response = client.get(url, headers=headers)
+        assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize("extra", [{"HX-Boosted": "true"}, {"HX-History-Restore-Request": "true"}])
+def test_boosted_or_history_restore_requests_get_the_full_page(client, guide, extra):
+    url = reverse("guide:question", args=["systems-design", 1])
+
+    response = client.get(url, headers=HTMX | extra)
+
+    assert "<html" in response.content.decode()
+
+
+def test_question_page_only_answers_get(client, guide):
+    response = client.post(reverse("guide:question", args=["systems-design", 1]))
+
+    assert response.status_code == 405
+
+
+def test_tips_page_lists_tips_in_order(client, guide):
+    guide.tips_title = "Interview Strategy Tips"
+    guide.save()
+    TipFactory(guide=guide, order=2, title="Second tip", body="Then **this**.")
+    TipFactory(guide=guide, order=1, title="First tip")
+
+    content = client.get(reverse("guide:tips", args=["systems-design"])).content.decode()
+
+    assert "<h1>Interview Strategy Tips</h1>" in content
+    assert content.index("First tip") < content.index("Second tip")
+    assert "Then <strong>this</strong>." in content
+
+
+def test_guide_page_links_to_tips_only_when_it_has_some(client, guide):
+    url = reverse("guide:detail", args=["systems-design"])
+    assert "/guides/systems-design/tips/" not in client.get(url).content.decode()
+
+    TipFactory(guide=guide)
+
+    assert "/guides/systems-design/tips/" in client.get(url).content.decode()
+
+
+def test_every_page_has_the_search_box(client, guide):
+    for url in (
+        reverse("guide:list"),
+        reverse("guide:detail", args=["systems-design"]),
+        reverse("guide:question", args=["systems-design", 1]),
+        reverse("guide:tips", args=["systems-design"]),
+    ):
+        content = client.get(url).content.decode()
+        assert 'role="search"' in content
+        assert 'name="q"' in content
+
+
+def _guide_with_questions(count):
+    guide = GuideFactory(slug=f"big-{count}")
+    sections = [SectionFactory(guide=guide, number=n) for n in range(1, 5)]
+    for number in range(1, count + 1):
+        QuestionFactory(section=sections[number % 4], number=number)
+    TipFactory(guide=guide)
+    return guide
+
+
+@pytest.mark.parametrize("question_count", [15, 500])
+def test_guide_page_query_count_does_not_grow_with_questions(
+    client, db, django_assert_max_num_queries, question_count
+):
+    guide = _guide_with_questions(question_count)
+
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("guide:detail", args=[guide.slug]))
+
+    assert response.content.decode().count('class="question"') == question_count
+
+
+@pytest.mark.parametrize("question_count", [15, 500])
+def test_home_query_count_does_not_grow_with_questions(
+    client, db, django_assert_max_num_queries, question_count
+):
+    _guide_with_questions(question_count)
+
+    with django_assert_max_num_queries(1):
+        client.get(reverse("guide:list"))
