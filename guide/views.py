@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from practice.queries import attach_progress, progress_by_question, rating_context
+
 from .forms import SearchForm
 from .htmx import wants_fragment
 from .models import Guide, Question
@@ -21,9 +23,14 @@ def guide_list(request):
 @require_GET
 def guide_detail(request, slug):
     guide = get_object_or_404(Guide.objects.with_counts(), slug=slug)
-    sections = guide.sections.live().prefetch_related(
-        Prefetch("questions", queryset=Question.objects.filter(archived=False).order_by("number"))
+    sections = list(
+        guide.sections.live().prefetch_related(
+            Prefetch(
+                "questions", queryset=Question.objects.filter(archived=False).order_by("number")
+            )
+        )
     )
+    attach_progress(request.user, [q for section in sections for q in section.questions.all()])
     return render(
         request,
         "guide/guide_detail.html",
@@ -39,7 +46,15 @@ def question_detail(request, slug, number):
         section__guide__slug=slug,
         number=number,
     )
-    context = {"question": question, "revealed": request.GET.get("answer") != "hidden"}
+    progress = progress_by_question(request.user, [question]).get(question.pk)
+    question.user_progress = progress
+    # Where a no-JavaScript rating returns to: the page the answer is shown on.
+    next_url = request.htmx.current_url_abs_path if request.htmx else question.get_absolute_url()
+    context = {
+        "question": question,
+        "revealed": request.GET.get("answer") != "hidden",
+        **rating_context(question, progress, next_url=next_url or question.get_absolute_url()),
+    }
     if wants_fragment(request):
         return render(request, "guide/_answer.html", context)
     siblings = Question.objects.live().in_guide(question.section.guide)

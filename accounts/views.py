@@ -1,0 +1,92 @@
+"""Sign-up, profile, data download and account deletion; Django's auth views do the rest."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from practice.models import ConfidenceRating, QuestionProgress
+
+from .data import delete_account, export_data, export_ratings_csv
+from .forms import DeleteAccountForm, SignUpForm
+
+
+def _safe_next(request, default="/"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request))
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
+        return redirect(_safe_next(request))
+    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
+
+
+@login_required
+@require_GET
+def profile(request):
+    user = request.user
+    context = {
+        "rating_count": ConfidenceRating.objects.for_user(user).count(),
+        "rated_question_count": QuestionProgress.objects.for_user(user).count(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def _download_name(user, extension):
+    return f"interview-prep-{user.username}-{timezone.now():%Y-%m-%d}.{extension}"
+
+
+@login_required
+@require_GET
+def export_json(request):
+    response = HttpResponse(
+        json.dumps(export_data(request.user), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_download_name(request.user, "json")}"'
+    )
+    return response
+
+
+@login_required
+@require_GET
+def export_csv(request):
+    response = HttpResponse(
+        export_ratings_csv(request.user), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_download_name(request.user, "csv")}"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_account(user)
+        messages.success(request, "Your account and all your practice data have been deleted.")
+        return redirect("guide:list")
+    return render(request, "accounts/delete.html", {"form": form})

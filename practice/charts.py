@@ -1,0 +1,270 @@
+"""Geometry for the server-drawn SVG charts on the progress page: numbers in, coordinates out.
+
+Coordinates are returned as strings ready for SVG attributes, so templates print them
+without filters or arithmetic and the output never depends on number localisation.
+Colours are never set here: every shape carries a CSS class (`c1`…`c5`, `unrated`,
+`heat-0`…`heat-4`) and progress.css maps the classes to the app's colour variables.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+# Segments narrower than this (percent of the bar) are too thin for their digit at 360px.
+MIN_LABELLED_SEGMENT = 7.0
+
+# Heatmap: square cells on a 7 × weeks grid, weekday labels on the left, months on top.
+CELL = 28
+CELL_GAP = 4
+HEATMAP_LEFT = 40
+HEATMAP_TOP = 22
+# Ratings per day → intensity class heat-0 … heat-4 (lower bounds of each band).
+HEAT_BANDS = (1, 3, 6, 10)
+
+# Line chart: viewBox size and the plot area inside it.
+LINE_WIDTH = 400
+LINE_HEIGHT = 220
+LINE_LEFT = 30
+LINE_RIGHT = 12
+LINE_TOP = 12
+LINE_BOTTOM = 34
+
+
+def _num(value: float) -> str:
+    """A compact number for an SVG attribute: '12.5', '40', never '1e-05' or '12,5'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def day_label(day: date) -> str:
+    """'Tue 24 Nov': short, unambiguous within a 12-week window, locale-independent."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+@dataclass(frozen=True)
+class BarPart:
+    """One category of a stacked bar, in the order it is drawn."""
+
+    css_class: str
+    digit: str
+    count: int
+    title: str
+
+
+@dataclass(frozen=True)
+class BarSegment:
+    css_class: str
+    x: str  # percent of the bar's width
+    width: str  # percent
+    label_x: str  # percent; centre of the segment
+    digit: str  # shown inside the segment, or "" when the segment is too thin
+    title: str
+
+
+def stacked_bar(parts: Sequence[BarPart]) -> list[BarSegment]:
+    """Segments of a horizontal 100%-wide bar; empty categories draw nothing."""
+    total = sum(part.count for part in parts)
+    if total == 0:
+        return []
+    segments = []
+    start = 0.0
+    for part in parts:
+        if part.count == 0:
+            continue
+        width = 100 * part.count / total
+        segments.append(
+            BarSegment(
+                css_class=part.css_class,
+                x=_num(start),
+                width=_num(width),
+                label_x=_num(start + width / 2),
+                digit=part.digit if width >= MIN_LABELLED_SEGMENT else "",
+                title=part.title,
+            )
+        )
+        start += width
+    return segments
+
+
+def percent(value: float) -> str:
+    """A 0–1 fraction as a percent for a bar's width attribute, clamped to the bar."""
+    return _num(min(max(value, 0.0), 1.0) * 100)
+
+
+def heat_level(count: int) -> int:
+    """0 for no ratings, then 1–4 for the bands 1–2, 3–5, 6–9 and 10 or more."""
+    return sum(1 for lower in HEAT_BANDS if count >= lower)
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    day: date
+    count: int
+    x: str
+    y: str
+    level: int
+    title: str
+
+
+@dataclass(frozen=True)
+class AxisLabel:
+    x: str
+    y: str
+    text: str
+    anchor: str  # SVG text-anchor: start, middle or end
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    cells: list[HeatmapCell]
+    row_labels: list[AxisLabel]
+    column_labels: list[AxisLabel]
+    width: str
+    height: str
+    cell_size: str
+
+
+def _ratings_phrase(count: int) -> str:
+    if count == 0:
+        return "No ratings"
+    return f"{count} rating{'' if count == 1 else 's'}"
+
+
+def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
+    """A weeks × 7 grid ending with `end` in the bottom-right cell.
+
+    Rows are weekdays (the first row is the weekday of the first day shown), columns are
+    consecutive weeks, oldest on the left. Every day of the window has a cell."""
+    step = CELL + CELL_GAP
+    start = end - timedelta(days=7 * weeks - 1)
+    cells = []
+    for index in range(7 * weeks):
+        day = start + timedelta(days=index)
+        column, row = divmod(index, 7)
+        count = counts.get(day, 0)
+        cells.append(
+            HeatmapCell(
+                day=day,
+                count=count,
+                x=_num(HEATMAP_LEFT + column * step),
+                y=_num(HEATMAP_TOP + row * step),
+                level=heat_level(count),
+                title=f"{_ratings_phrase(count)} on {day_label(day)}",
+            )
+        )
+    row_labels = [
+        AxisLabel(
+            x=_num(HEATMAP_LEFT - 6),
+            y=_num(HEATMAP_TOP + row * step + CELL / 2),
+            text=f"{start + timedelta(days=row):%a}",
+            anchor="end",
+        )
+        for row in range(7)
+    ]
+    column_labels = []
+    previous_month = None
+    for column in range(weeks):
+        first_day = start + timedelta(days=7 * column)
+        if first_day.month != previous_month:
+            column_labels.append(
+                AxisLabel(
+                    x=_num(HEATMAP_LEFT + column * step),
+                    y=_num(HEATMAP_TOP - 8),
+                    text=f"{first_day:%b}",
+                    anchor="start",
+                )
+            )
+        previous_month = first_day.month
+    # A month that starts in the second column would print over the first column's label.
+    if len(column_labels) > 1 and column_labels[1].x == _num(HEATMAP_LEFT + step):
+        del column_labels[0]
+    return Heatmap(
+        cells=cells,
+        row_labels=row_labels,
+        column_labels=column_labels,
+        width=_num(HEATMAP_LEFT + weeks * step - CELL_GAP),
+        height=_num(HEATMAP_TOP + 7 * step - CELL_GAP),
+        cell_size=_num(CELL),
+    )
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    day: date
+    value: float
+    x: str
+    y: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Gridline:
+    y: str
+    label: str
+    css_class: str
+
+
+@dataclass(frozen=True)
+class LineChart:
+    points: list[LinePoint]
+    polyline: str  # the `points` attribute of the <polyline>; "" when under two points
+    gridlines: list[Gridline]
+    x_labels: list[AxisLabel]
+    width: str
+    height: str
+    plot_left: str
+    plot_right: str
+    label_x: str  # where the y-axis digits end
+    label_y: str  # baseline of the dates under the plot
+
+
+def confidence_line(
+    means: dict[date, float], counts: dict[date, int], *, start: date, end: date
+) -> LineChart:
+    """Mean confidence per day as a line over the window start…end, y from 1 (bottom) to 5.
+
+    Days without ratings have no point; the line joins the days that have one."""
+    left, right = LINE_LEFT, LINE_WIDTH - LINE_RIGHT
+    top, bottom = LINE_TOP, LINE_HEIGHT - LINE_BOTTOM
+    span_days = max((end - start).days, 1)
+
+    def x_of(day: date) -> float:
+        return left + (right - left) * (day - start).days / span_days
+
+    def y_of(value: float) -> float:
+        return bottom - (bottom - top) * (value - 1) / 4
+
+    points = [
+        LinePoint(
+            day=day,
+            value=value,
+            x=_num(x_of(day)),
+            y=_num(y_of(value)),
+            title=(
+                f"{day_label(day)}: mean confidence {value:.1f} "
+                f"from {_ratings_phrase(counts.get(day, 0)).lower()}"
+            ),
+        )
+        for day, value in sorted(means.items())
+    ]
+    gridlines = [
+        Gridline(y=_num(y_of(level)), label=str(level), css_class=f"c{level}")
+        for level in range(1, 6)
+    ]
+    middle = start + timedelta(days=span_days // 2)
+    x_labels = [
+        AxisLabel(x=_num(x_of(day)), y=_num(LINE_HEIGHT - 10), text=day_label(day), anchor=anchor)
+        for day, anchor in ((start, "start"), (middle, "middle"), (end, "end"))
+    ]
+    return LineChart(
+        points=points,
+        polyline=(" ".join(f"{point.x},{point.y}" for point in points) if len(points) > 1 else ""),
+        gridlines=gridlines,
+        x_labels=x_labels,
+        width=_num(LINE_WIDTH),
+        height=_num(LINE_HEIGHT),
+        plot_left=_num(left),
+        plot_right=_num(right),
+        label_x=_num(left - 10),
+        label_y=_num(LINE_HEIGHT - 10),
+    )

@@ -1,0 +1,379 @@
+"""The progress dashboard of one guide for one person, as plain data the template prints.
+
+`guide_progress()` answers with a fixed number of queries whatever the number of questions
+or ratings: the live questions (with their sections), the user's progress rows, the user's
+ratings aggregated per day in the database, and the user's distinct rating days for the
+streak. Days are UTC days. Only the given user's rows are ever read.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.timesince import timesince
+
+from guide.models import Guide, Question, Section
+
+from . import charts
+from .models import Confidence, ConfidenceRating, QuestionProgress
+
+ACTIVITY_WEEKS = 12
+ACTIVITY_DAYS = 7 * ACTIVITY_WEEKS
+WEAKEST_LIMIT = 5
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class ConfidenceCount:
+    """How many of a section's live questions sit at one confidence (or are not rated)."""
+
+    value: int | None  # None: not rated yet
+    label: str  # "1 No idea" … "5 Nailed it", "Not rated"
+    count: int
+    css_class: str  # c1 … c5, unrated
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    section: Section
+    total: int
+    rated: int
+    counts: list[ConfidenceCount]  # confidence 1 … 5, then not rated
+    bar: list[charts.BarSegment]
+    readiness: float  # 0–1: mean retrievability now, unrated questions counting 0
+
+    @property
+    def title(self) -> str:
+        return f"Section {self.section.number} — {self.section.title}"
+
+    @property
+    def rated_text(self) -> str:
+        return f"{self.rated} of {self.total} rated"
+
+    @property
+    def readiness_percent(self) -> int:
+        return round(self.readiness * 100)
+
+    @property
+    def readiness_width(self) -> str:
+        return charts.percent(self.readiness)
+
+    @property
+    def chart_label(self) -> str:
+        """The whole bar in words, for the SVG's accessible name."""
+        parts = ", ".join(f"{count.label}: {count.count}" for count in self.counts)
+        return f"{self.title}, confidence of {self.total} questions. {parts}."
+
+
+@dataclass(frozen=True)
+class WeakQuestion:
+    question: Question
+    confidence: int
+    last_rated_at: datetime
+    last_rated: str  # "last rated 3 days ago"
+
+    @property
+    def confidence_label(self) -> str:
+        return f"{self.confidence} – {Confidence(self.confidence).label}"
+
+    @property
+    def css_class(self) -> str:
+        return f"c{self.confidence}"
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    day: date
+    count: int
+    mean_confidence: float
+
+    @property
+    def label(self) -> str:
+        return charts.day_label(self.day)
+
+    @property
+    def mean_text(self) -> str:
+        return f"{self.mean_confidence:.1f}"
+
+
+@dataclass(frozen=True)
+class Streak:
+    """Consecutive days with a rating, ending today or, if nothing is rated yet today,
+    ending yesterday (still alive until today is over)."""
+
+    days: int
+    includes_today: bool
+
+    @property
+    def text(self) -> str:
+        if self.days == 0:
+            return "No streak yet: rate a question today to start one."
+        streak = f"{self.days}-day streak"
+        if self.includes_today:
+            return f"{streak}, including today."
+        return f"{streak}; rate something today to keep it."
+
+
+@dataclass(frozen=True)
+class GuideProgress:
+    guide: Guide
+    now: datetime
+    total: int
+    rated: int
+    readiness: float
+    sections: list[SectionProgress]
+    weakest: list[WeakQuestion]
+    days: list[DayActivity]  # days with ratings in the activity window, oldest first
+    heatmap: charts.Heatmap
+    trend: charts.LineChart
+    streak: Streak
+    legend: list[ConfidenceCount]  # the scale's labels and colours, counts unused
+
+    @property
+    def has_ratings(self) -> bool:
+        return self.rated > 0
+
+    @property
+    def unrated(self) -> int:
+        return self.total - self.rated
+
+    @property
+    def rated_text(self) -> str:
+        return f"{self.rated} of {self.total} rated"
+
+    @property
+    def unrated_text(self) -> str:
+        return f"{_plural(self.unrated, 'question')} not yet rated"
+
+    @property
+    def readiness_percent(self) -> int:
+        return round(self.readiness * 100)
+
+    @property
+    def rating_count(self) -> int:
+        return sum(day.count for day in self.days)
+
+    @property
+    def activity_text(self) -> str:
+        """'37 ratings on 9 days in the last 12 weeks'."""
+        return (
+            f"{_plural(self.rating_count, 'rating')} on {_plural(len(self.days), 'day')} "
+            f"in the last {ACTIVITY_WEEKS} weeks"
+        )
+
+    @property
+    def heatmap_label(self) -> str:
+        first, last = self.heatmap.cells[0].day, self.heatmap.cells[-1].day
+        return (
+            f"Ratings per day from {charts.day_label(first)} to {charts.day_label(last)}: "
+            f"{self.activity_text}."
+        )
+
+    @property
+    def trend_label(self) -> str:
+        if not self.days:
+            return f"No ratings in the last {ACTIVITY_WEEKS} weeks."
+        return (
+            f"Mean confidence per day on a scale of 1 to 5, over {_plural(len(self.days), 'day')} "
+            f"with ratings in the last {ACTIVITY_WEEKS} weeks; most recent "
+            f"{self.days[-1].mean_text} on {self.days[-1].label}."
+        )
+
+
+def _scale(counts: dict[int | None, int]) -> list[ConfidenceCount]:
+    rows = [
+        ConfidenceCount(
+            value=choice.value,
+            label=f"{choice.value} {choice.label}",
+            count=counts.get(choice.value, 0),
+            css_class=f"c{choice.value}",
+        )
+        for choice in Confidence
+    ]
+    rows.append(
+        ConfidenceCount(
+            value=None, label="Not rated", count=counts.get(None, 0), css_class="unrated"
+        )
+    )
+    return rows
+
+
+def _bar(counts: list[ConfidenceCount]) -> list[charts.BarSegment]:
+    return charts.stacked_bar(
+        [
+            charts.BarPart(
+                css_class=count.css_class,
+                digit="" if count.value is None else str(count.value),
+                count=count.count,
+                title=f"{count.label}: {_plural(count.count, 'question')}",
+            )
+            for count in counts
+        ]
+    )
+
+
+def _section_progress(questions, progress, now) -> list[SectionProgress]:
+    by_section: dict[int, list[Question]] = {}
+    for question in questions:
+        by_section.setdefault(question.section_id, []).append(question)
+    result = []
+    for section_questions in by_section.values():
+        counts: dict[int | None, int] = {}
+        recall = 0.0
+        for question in section_questions:
+            row = progress.get(question.pk)
+            key = row.confidence if row else None
+            counts[key] = counts.get(key, 0) + 1
+            if row:
+                recall += row.retrievability(now)
+        scale = _scale(counts)
+        total = len(section_questions)
+        result.append(
+            SectionProgress(
+                section=section_questions[0].section,
+                total=total,
+                rated=total - counts.get(None, 0),
+                counts=scale,
+                bar=_bar(scale),
+                readiness=recall / total,
+            )
+        )
+    return result
+
+
+def _last_rated(then: datetime, now: datetime) -> str:
+    if now - then < timedelta(minutes=1):
+        return "last rated just now"
+    # timesince separates number and unit with a no-break space; plain text reads the same.
+    return f"last rated {timesince(then, now, depth=1)} ago".replace("\xa0", " ")
+
+
+def _weakest(questions, progress, now) -> list[WeakQuestion]:
+    rated = [
+        (progress[question.pk], question) for question in questions if question.pk in progress
+    ]
+    # Lowest confidence first, then the one not seen for longest; reading order breaks ties.
+    rated.sort(key=lambda pair: (pair[0].confidence, pair[0].last_rated_at))
+    return [
+        WeakQuestion(
+            question=question,
+            confidence=row.confidence,
+            last_rated_at=row.last_rated_at,
+            last_rated=_last_rated(row.last_rated_at, now),
+        )
+        for row, question in rated[:WEAKEST_LIMIT]
+    ]
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _days(user, guide, *, first: date, last: date) -> list[DayActivity]:
+    """Ratings per UTC day of this guide's questions, counted and averaged in the database.
+
+    Ratings of archived questions count too: the practice happened."""
+    rows = (
+        ConfidenceRating.objects.for_user(user)
+        .filter(
+            question__section__guide=guide,
+            rated_at__gte=_start_of(first),
+            rated_at__lt=_start_of(last + timedelta(days=1)),
+        )
+        .annotate(day=TruncDate("rated_at", tzinfo=UTC))
+        .values("day")
+        .annotate(count=Count("pk"), mean=Avg("confidence"))
+        .order_by("day")
+    )
+    return [
+        DayActivity(day=row["day"], count=row["count"], mean_confidence=float(row["mean"]))
+        for row in rows
+    ]
+
+
+def _streak(user, today: date) -> Streak:
+    """The streak counts ratings in every guide: it measures the habit of practising, which
+    does not belong to one guide. One query for the distinct days, newest first."""
+    days = (
+        ConfidenceRating.objects.for_user(user)
+        .filter(rated_at__lt=_start_of(today + timedelta(days=1)))
+        .annotate(day=TruncDate("rated_at", tzinfo=UTC))
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    length = 0
+    includes_today = False
+    expected = None
+    for day in days.iterator():
+        if expected is None:
+            if day == today:
+                includes_today = True
+            elif day != today - timedelta(days=1):
+                break
+            expected = day
+        if day != expected:
+            break
+        length += 1
+        expected = day - timedelta(days=1)
+    return Streak(days=length, includes_today=includes_today)
+
+
+def guide_progress(user, guide: Guide, *, now: datetime) -> GuideProgress:
+    """Everything the progress page shows for `user` in `guide`, as of `now` (aware)."""
+    today = now.astimezone(UTC).date()
+    first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
+    questions = list(
+        Question.objects.live().in_guide(guide).select_related("section__guide").in_order()
+    )
+    progress = {
+        row.question_id: row
+        for row in QuestionProgress.objects.for_user(user)
+        .live()
+        .filter(question__section__guide=guide)
+    }
+    sections = _section_progress(questions, progress, now)
+    total = len(questions)
+    days = _days(user, guide, first=first_day, last=today)
+    return GuideProgress(
+        guide=guide,
+        now=now,
+        total=total,
+        rated=sum(section.rated for section in sections),
+        readiness=(
+            sum(section.readiness * section.total for section in sections) / total if total else 0
+        ),
+        sections=sections,
+        weakest=_weakest(questions, progress, now),
+        days=days,
+        heatmap=charts.heatmap(
+            {day.day: day.count for day in days}, end=today, weeks=ACTIVITY_WEEKS
+        ),
+        trend=charts.confidence_line(
+            {day.day: day.mean_confidence for day in days},
+            {day.day: day.count for day in days},
+            start=first_day,
+            end=today,
+        ),
+        streak=_streak(user, today),
+        legend=_scale({}),
+    )
+
+
+def with_rated_counts(guides: QuerySet[Guide], user) -> QuerySet[Guide]:
+    """Annotate each guide with `rated_count`: how many of its live questions `user` has
+    rated (one subquery, for the progress overview)."""
+    rated = (
+        QuestionProgress.objects.for_user(user)
+        .live()
+        .filter(question__section__guide=OuterRef("pk"))
+        .order_by()
+        .values("question__section__guide")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return guides.annotate(rated_count=Coalesce(Subquery(rated, output_field=IntegerField()), 0))

@@ -1,0 +1,53 @@
+"""Read-side helpers shared by the guide pages and the practice pages."""
+
+from django.utils import timezone
+
+from guide.models import Question
+
+from . import scheduling
+from .models import Confidence, QuestionProgress
+
+
+def progress_by_question(user, questions) -> dict[int, QuestionProgress]:
+    """The user's progress rows for these questions, keyed by question id (one query)."""
+    if not user.is_authenticated:
+        return {}
+    ids = [question.pk for question in questions]
+    rows = QuestionProgress.objects.for_user(user).filter(question_id__in=ids)
+    return {row.question_id: row for row in rows}
+
+
+def attach_progress(user, questions) -> None:
+    """Set `question.user_progress` (a QuestionProgress or None) on each question."""
+    progress = progress_by_question(user, questions)
+    for question in questions:
+        question.user_progress = progress.get(question.pk)
+
+
+def confidence_buttons(progress: QuestionProgress | None, question: Question, *, now):
+    """The five rating buttons with their meaning and, Anki-style, when the question would
+    come back after each of them."""
+    card = progress.card() if progress else scheduling.new_card(question.pk)
+    intervals = scheduling.next_intervals(card, at=now)
+    return [
+        {
+            "value": choice.value,
+            "label": choice.label,
+            "interval": scheduling.humanize_interval(intervals[choice.value]),
+            "current": progress is not None and progress.confidence == choice.value,
+        }
+        for choice in Confidence
+    ]
+
+
+def rating_context(question, progress, *, next_url, just_rated=False) -> dict:
+    """What `practice/_rating.html` needs to draw the rating form of one question."""
+    now = timezone.now()
+    return {
+        "question": question,
+        "progress": progress,
+        "buttons": confidence_buttons(progress, question, now=now),
+        "next_review_in": scheduling.humanize_interval(progress.due - now) if progress else "",
+        "next_url": next_url,
+        "just_rated": just_rated,
+    }

@@ -1,0 +1,40 @@
+"""The review queue: what is due now (most overdue first), then questions never rated."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from guide.models import Question
+
+from .models import QuestionProgress
+
+
+@dataclass
+class ReviewQueue:
+    due: list[QuestionProgress] = field(default_factory=list)
+    new_count: int = 0
+    next_due: datetime | None = None
+    current: Question | None = None
+    current_progress: QuestionProgress | None = None
+
+    @property
+    def current_is_new(self) -> bool:
+        return self.current is not None and self.current_progress is None
+
+
+def review_queue(user, *, now: datetime, limit: int = 50) -> ReviewQueue:
+    progress = QuestionProgress.objects.for_user(user).live()
+    due = list(progress.due(now).select_related("question__section__guide")[:limit])
+    unrated = Question.objects.live().exclude(progress__user=user)
+    queue = ReviewQueue(due=due, new_count=unrated.count())
+    if due:
+        queue.current = due[0].question
+        queue.current_progress = due[0]
+        return queue
+    upcoming = progress.filter(due__gt=now).order_by("due").first()
+    queue.next_due = upcoming.due if upcoming else None
+    queue.current = (
+        unrated.select_related("section__guide")
+        .order_by("section__guide__title", "section__number", "number")
+        .first()
+    )
+    return queue

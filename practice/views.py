@@ -1,0 +1,95 @@
+"""Rating a question, the review queue and the progress dashboard."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from guide.htmx import wants_fragment
+from guide.models import Guide, Question
+
+from . import progress as progress_report
+from .forms import RatingForm, seconds_spent
+from .queries import rating_context
+from .review import review_queue
+from .services import rate_question
+
+
+def _safe_next(request, default):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@require_POST
+def rate(request, question_id):
+    question = get_object_or_404(
+        Question.objects.live().select_related("section__guide"), pk=question_id
+    )
+    if not request.user.is_authenticated:
+        return redirect_to_login(question.get_absolute_url())
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "practice/_rating_error.html",
+            {"form": form, "question": question},
+            status=400,
+        )
+    progress = rate_question(
+        user=request.user,
+        question=question,
+        confidence=form.cleaned_data["confidence"],
+        seconds_spent=seconds_spent(request.POST.get("seconds")),
+    )
+    next_url = _safe_next(request, question.get_absolute_url())
+    review_url = reverse("practice:review")
+    if wants_fragment(request):
+        if next_url.split("?")[0] == review_url:
+            # In the review loop a rating moves straight on to the next due question.
+            response = HttpResponse()
+            response["HX-Redirect"] = next_url
+            return response
+        return render(
+            request,
+            "practice/_rating.html",
+            rating_context(question, progress, next_url=next_url, just_rated=True),
+        )
+    return redirect(next_url)
+
+
+@login_required
+@require_GET
+def review(request):
+    queue = review_queue(request.user, now=timezone.now())
+    # Without JavaScript, "Show answer" comes back here with ?answer=shown.
+    context = {"queue": queue, "show_answer": request.GET.get("answer") == "shown"}
+    if queue.current:
+        context |= rating_context(
+            queue.current, queue.current_progress, next_url=reverse("practice:review")
+        )
+    return render(request, "practice/review.html", context)
+
+
+@login_required
+@require_GET
+def progress_overview(request):
+    guides = list(progress_report.with_rated_counts(Guide.objects.with_counts(), request.user))
+    if len(guides) == 1:
+        return redirect("practice:progress", slug=guides[0].slug)
+    return render(request, "practice/progress_overview.html", {"guides": guides})
+
+
+@login_required
+@require_GET
+def progress(request, slug):
+    guide = get_object_or_404(Guide.objects.with_counts(), slug=slug)
+    report = progress_report.guide_progress(request.user, guide, now=timezone.now())
+    return render(request, "practice/progress.html", {"guide": guide, "report": report})

@@ -1,0 +1,99 @@
+"""FSRS scheduling behaviour, checked against the library with a fixed clock."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from practice.models import ConfidenceRating, QuestionProgress
+from practice.scheduling import humanize_interval
+from practice.services import rate_question
+from tests.factories import QuestionFactory
+
+NOON = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def question(db):
+    return QuestionFactory()
+
+
+def test_a_question_rated_1_is_due_again_within_minutes(owner, question):
+    progress = rate_question(user=owner, question=question, confidence=1, at=NOON)
+
+    assert NOON < progress.due <= NOON + timedelta(minutes=10)
+
+
+def test_a_question_rated_5_is_due_days_later(owner, question):
+    progress = rate_question(user=owner, question=question, confidence=5, at=NOON)
+
+    assert progress.due >= NOON + timedelta(days=2)
+
+
+@pytest.mark.parametrize(("low", "high"), [(1, 2), (2, 3), (3, 4)])
+def test_higher_confidence_never_comes_back_sooner(owner, other_user, question, low, high):
+    sooner = rate_question(user=owner, question=question, confidence=low, at=NOON)
+    later = rate_question(user=other_user, question=question, confidence=high, at=NOON)
+
+    assert sooner.due <= later.due
+
+
+def test_confidence_4_and_5_both_count_as_easy(owner, other_user, question):
+    four = rate_question(user=owner, question=question, confidence=4, at=NOON)
+    five = rate_question(user=other_user, question=question, confidence=5, at=NOON)
+
+    assert four.due == five.due
+    assert four.stability == five.stability
+
+
+def test_rating_keeps_history_and_one_current_row(owner, question):
+    rate_question(user=owner, question=question, confidence=2, at=NOON, seconds_spent=40)
+    rate_question(user=owner, question=question, confidence=4, at=NOON + timedelta(days=1))
+
+    assert ConfidenceRating.objects.filter(user=owner, question=question).count() == 2
+    progress = QuestionProgress.objects.get(user=owner, question=question)
+    assert progress.confidence == 4
+    assert progress.rating_count == 2
+    assert progress.last_rated_at == NOON + timedelta(days=1)
+    first = ConfidenceRating.objects.filter(user=owner).first()
+    assert first.seconds_spent == 40
+
+
+def test_schedule_is_stored_as_timezone_aware_utc(owner, question):
+    rate_question(user=owner, question=question, confidence=3, at=NOON)
+
+    progress = QuestionProgress.objects.get(user=owner, question=question)
+    assert progress.due.utcoffset() == timedelta(0)
+    assert progress.last_review == NOON
+    assert progress.stability is not None and progress.difficulty is not None
+
+
+def test_a_second_good_review_pushes_the_due_date_further(owner, question):
+    first = rate_question(user=owner, question=question, confidence=5, at=NOON)
+    first_interval = first.due - NOON
+    second = rate_question(user=owner, question=question, confidence=5, at=first.due)
+
+    assert second.due - first.due > first_interval
+
+
+def test_retrievability_decays_with_time(owner, question):
+    progress = rate_question(user=owner, question=question, confidence=4, at=NOON)
+
+    soon = progress.retrievability(NOON + timedelta(days=1))
+    later = progress.retrievability(NOON + timedelta(days=60))
+
+    assert 0 < later < soon <= 1
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=30), "1 min"),
+        (timedelta(minutes=10), "10 min"),
+        (timedelta(hours=5), "5 h"),
+        (timedelta(days=4), "4 d"),
+        (timedelta(days=90), "3 mo"),
+        (timedelta(days=730), "2 y"),
+    ],
+)
+def test_intervals_are_short_enough_for_a_button(delta, text):
+    assert humanize_interval(delta) == text

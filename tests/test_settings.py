@@ -1,0 +1,56 @@
+"""Production settings: refuse to start without secrets, and pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "test-only-Qm3v9Lx2pR7tZk4wYc8nBf1hJd6sGa0eUo5iVyT3kq8ZpXw",
+    "DJANGO_ALLOWED_HOSTS": "prep.example.com",
+}
+
+
+def manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = PRODUCTION | {"DJANGO_SECRET_KEY": ""}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "Set the DJANGO_SECRET_KEY environment variable." in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = PRODUCTION | {"DJANGO_ALLOWED_HOSTS": ""}
+
+    result = manage("check", **env)
+
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_deploy_checks_are_clean_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_needs_no_environment_variables():
+    result = manage("check")
+
+    assert result.returncode == 0, result.stderr
