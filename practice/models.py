@@ -7,6 +7,7 @@ import fsrs
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from guide.models import Question
 
@@ -127,3 +128,105 @@ class QuestionProgress(models.Model):
     @property
     def confidence_label(self) -> str:
         return Confidence(self.confidence).label
+
+
+class MockSessionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class MockSession(models.Model):
+    """A timed (or untimed) set of questions answered one at a time, like a real interview."""
+
+    class Strategy(models.TextChoices):
+        RANDOM = "random", "Random"
+        WEAKEST = "weakest", "Weakest first"
+        DUE = "due", "Due first"
+        UNSEEN = "unseen", "Not yet seen"
+        RETRY = "retry", "Retry of the weakest"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "In progress"
+        FINISHED = "finished", "Finished"
+        ABANDONED = "abandoned", "Abandoned"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mock_sessions"
+    )
+    guide = models.ForeignKey("guide.Guide", on_delete=models.CASCADE, related_name="+")
+    strategy = models.CharField(max_length=20, choices=Strategy.choices)
+    minutes_per_question = models.PositiveSmallIntegerField()
+    timed = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Index of the current item.")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MockSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["user", "status"], name="mock_user_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_per_question__gte=1, minutes_per_question__lte=10),
+                name="mock_minutes_1_to_10",
+            )
+        ]
+
+    def __str__(self):
+        return f"Mock interview {self.pk} of {self.user}"
+
+    def get_absolute_url(self):
+        return reverse("practice:mock_session", args=[self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def limit_seconds(self) -> int:
+        return self.minutes_per_question * 60
+
+
+class MockItem(models.Model):
+    """One question of a mock session: the user's own answer, timing and self-rating."""
+
+    session = models.ForeignKey(MockSession, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    answer_text = models.TextField(blank=True)
+    answer_saved_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    confidence = models.PositiveSmallIntegerField(
+        choices=Confidence.choices, null=True, blank=True
+    )
+    rated_at = models.DateTimeField(null=True, blank=True)
+    rating = models.OneToOneField(
+        ConfidenceRating, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["session", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "position"], name="mock_item_position"),
+            models.UniqueConstraint(fields=["session", "question"], name="mock_item_question"),
+        ]
+
+    def __str__(self):
+        return f"Item {self.position + 1} of session {self.session_id}"
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None
+
+    def elapsed_seconds(self, now: datetime) -> int:
+        """Answering time: from when the question was shown until the answer was revealed."""
+        if self.started_at is None:
+            return 0
+        end = self.revealed_at or now
+        return max(int((end - self.started_at).total_seconds()), 0)
+
+    def is_over_limit(self, now: datetime) -> bool:
+        return self.session.timed and self.elapsed_seconds(now) > self.session.limit_seconds

@@ -19,6 +19,21 @@ def rate_question(
 ) -> QuestionProgress:
     """Record a confidence rating: one history row, and the user's current confidence and
     FSRS schedule for the question, updated in the same transaction."""
+    progress, _rating = record_rating(
+        user=user, question=question, confidence=confidence, seconds_spent=seconds_spent, at=at
+    )
+    return progress
+
+
+def record_rating(
+    *,
+    user,
+    question,
+    confidence: int,
+    seconds_spent: int | None = None,
+    at: datetime | None = None,
+) -> tuple[QuestionProgress, ConfidenceRating]:
+    """`rate_question`, also returning the history row it created."""
     try:
         return _rate(user, question, confidence, seconds_spent, at)
     except IntegrityError:
@@ -46,11 +61,41 @@ def _rate(user, question, confidence, seconds_spent, at):
         progress.rating_count += 1
         progress.last_rated_at = now
         progress.save()
-        ConfidenceRating.objects.create(
+        rating = ConfidenceRating.objects.create(
             user=user,
             question=question,
             confidence=confidence,
             rated_at=now,
             seconds_spent=seconds_spent,
         )
+    return progress, rating
+
+
+def change_rating(rating: ConfidenceRating, *, confidence: int) -> QuestionProgress:
+    """Correct a rating already given (e.g. a double submit in a mock interview): the history
+    row keeps its time, and the current state is rebuilt by replaying the history."""
+    with transaction.atomic():
+        progress = QuestionProgress.objects.select_for_update().get(
+            user_id=rating.user_id, question_id=rating.question_id
+        )
+        rating.confidence = confidence
+        rating.save(update_fields=["confidence"])
+        return replay_history(progress)
+
+
+def replay_history(progress: QuestionProgress) -> QuestionProgress:
+    """Recompute the current confidence and FSRS card from the history, in order."""
+    ratings = ConfidenceRating.objects.filter(
+        user_id=progress.user_id, question_id=progress.question_id
+    ).order_by("rated_at", "id")
+    card = scheduling.new_card(progress.question_id)
+    count = 0
+    for rating in ratings:
+        card = scheduling.review(card, confidence=rating.confidence, at=rating.rated_at)
+        progress.confidence = rating.confidence
+        progress.last_rated_at = rating.rated_at
+        count += 1
+    progress.set_card(card)
+    progress.rating_count = count
+    progress.save()
     return progress

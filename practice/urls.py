@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import mock_views, views
 
 app_name = "practice"
 
@@ -9,4 +9,14 @@ urlpatterns = [
     path("review/", views.review, name="review"),
     path("progress/", views.progress_overview, name="progress_overview"),
     path("progress/<slug:slug>/", views.progress, name="progress"),
+    path("mock/", mock_views.setup, name="mock_setup"),
+    path("mock/history/", mock_views.history, name="mock_history"),
+    path("mock/<int:session_id>/", mock_views.session_page, name="mock_session"),
+    path("mock/<int:session_id>/answer/", mock_views.save_answer, name="mock_answer"),
+    path("mock/<int:session_id>/reveal/", mock_views.reveal, name="mock_reveal"),
+    path("mock/<int:session_id>/rate/", mock_views.rate, name="mock_rate"),
+    path("mock/<int:session_id>/next/", mock_views.next_question, name="mock_next"),
+    path("mock/<int:session_id>/abandon/", mock_views.abandon, name="mock_abandon"),
+    path("mock/<int:session_id>/summary/", mock_views.summary, name="mock_summary"),
+    path("mock/<int:session_id>/retry/", mock_views.retry, name="mock_retry"),
 ]

@@ -100,6 +100,12 @@
     } else if (key === "k" || key === "K") {
       event.preventDefault();
       move(-1);
+    } else if (key === "n" || key === "N") {
+      var next = document.querySelector("[data-next]");
+      if (next) {
+        event.preventDefault();
+        next.click();
+      }
     }
   });
 
@@ -129,5 +135,52 @@
     if (region && field && region.dataset.revealedAt) {
       field.value = Math.round((Date.now() - Number(region.dataset.revealedAt)) / 1000);
     }
+  });
+
+  // Mock interview countdown. The server records the times; this only displays them, so a
+  // reload picks up where the clock is and nothing here is trusted.
+  function clock(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    var minutes = Math.floor(seconds / 60);
+    var rest = seconds % 60;
+    return minutes + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function startTimer(timer) {
+    if (timer.dataset.running || timer.hasAttribute("data-stopped")) return;
+    timer.dataset.running = "1";
+    var loadedAt = Date.now();
+    var elapsedAtLoad = Number(timer.dataset.elapsed);
+    var limit = Number(timer.dataset.deadline) - Number(timer.dataset.serverNow) + elapsedAtLoad;
+    var value = timer.querySelector("[data-timer-value]");
+    var announcer = timer.parentNode.querySelector("[data-timer-announcer]");
+    var announced = {};
+    function tick() {
+      if (!document.body.contains(timer)) return;
+      var elapsed = elapsedAtLoad + (Date.now() - loadedAt) / 1000;
+      var left = limit - elapsed;
+      if (left >= 0) {
+        value.textContent = clock(left) + " left";
+      } else {
+        value.textContent = clock(-left) + " over the limit";
+        timer.classList.add("is-over");
+      }
+      if (announcer && left <= 60 && left > 0 && !announced.minute) {
+        announced.minute = true;
+        announcer.textContent = "One minute left.";
+      }
+      if (announcer && left <= 0 && !announced.up) {
+        announced.up = true;
+        announcer.textContent = "Time is up. You can still finish your answer.";
+      }
+      window.setTimeout(tick, 1000);
+    }
+    tick();
+  }
+
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.detail.elt.parentNode || document;
+    var timers = root.querySelectorAll("[data-timer]");
+    for (var i = 0; i < timers.length; i++) startTimer(timers[i]);
   });
 })();

@@ -1,0 +1,281 @@
+"""Mock interview pages: setup, the running session, summary and history.
+
+Every step is a plain form that redirects (Post/Redirect/Get); htmx enhances reveal, rating
+and autosave into in-place swaps. Someone else's session answers 404; an ended one 409.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from guide.htmx import wants_fragment
+
+from . import mock
+from .forms import MockRatingForm, MockSetupForm, PositionForm
+from .models import MockSession
+from .queries import confidence_buttons, progress_by_question
+from .summary import item_result, summarize
+
+
+def _own_session(request, session_id) -> MockSession:
+    """The session if it is the signed-in user's; 404 otherwise, so ids reveal nothing."""
+    return get_object_or_404(
+        MockSession.objects.for_user(request.user).select_related("guide"), pk=session_id
+    )
+
+
+def _refused(request, session, error: mock.MockError, status=409):
+    """A change the session cannot take: a fragment for htmx, the page with a message else."""
+    if wants_fragment(request):
+        return render(
+            request, "practice/_mock_refused.html", {"message": str(error)}, status=status
+        )
+    if session.is_active:
+        messages.error(request, str(error))
+        return redirect(session)
+    return render(
+        request,
+        "practice/mock_refused.html",
+        {"session": session, "message": str(error)},
+        status=status,
+    )
+
+
+class _FormError(mock.MockError):
+    pass
+
+
+def _form_errors(form) -> str:
+    errors = [error for field_errors in form.errors.values() for error in field_errors]
+    return " ".join(errors) or "That request could not be understood."
+
+
+def _bad_input(request, session, form):
+    return _refused(request, session, _FormError(_form_errors(form)), status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    now = timezone.now()
+    form = MockSetupForm(request.POST or None, user=request.user, now=now)
+    if request.method == "POST" and form.is_valid():
+        session = mock.start_mock_session(
+            user=request.user,
+            guide=form.cleaned_data["guide"],
+            questions=form.questions,
+            strategy=form.cleaned_data["strategy"],
+            minutes_per_question=form.cleaned_data["minutes"],
+            timed=form.timed,
+            now=now,
+        )
+        return redirect(session)
+    active = MockSession.objects.for_user(request.user).filter(status=MockSession.Status.ACTIVE)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "practice/mock_setup.html",
+        {"form": form, "active_sessions": active.select_related("guide")[:3]},
+        status=status,
+    )
+
+
+def _rating_buttons(session, item, *, now):
+    progress = progress_by_question(session.user, [item.question]).get(item.question_id)
+    buttons = confidence_buttons(progress, item.question, now=now)
+    for button in buttons:
+        button["current"] = button["value"] == item.confidence
+    return buttons
+
+
+def _item_context(session, item, *, now):
+    return {
+        "session": session,
+        "item": item,
+        "result": item_result(item, now=now) if item.is_revealed else None,
+        "buttons": _rating_buttons(session, item, now=now) if item.is_revealed else [],
+        "elapsed": item.elapsed_seconds(now),
+        "deadline": item.started_at.timestamp() + session.limit_seconds
+        if item.started_at
+        else None,
+        "now": now,
+        "is_last": item.position == session.items.count() - 1,
+    }
+
+
+def _current_item(session):
+    return session.items.select_related("question__section").get(position=session.position)
+
+
+@login_required
+@require_GET
+def session_page(request, session_id):
+    session = _own_session(request, session_id)
+    if not session.is_active:
+        return redirect("practice:mock_summary", session_id=session.pk)
+    now = timezone.now()
+    context = _item_context(session, _current_item(session), now=now)
+    context["total"] = session.items.count()
+    return render(request, "practice/mock_session.html", context)
+
+
+def _render_item(request, session, item):
+    """After a change: the item fragment for htmx, a redirect to the session page else."""
+    if wants_fragment(request):
+        context = _item_context(session, item, now=timezone.now())
+        return render(request, "practice/_mock_item.html", context)
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def save_answer(request, session_id):
+    session = _own_session(request, session_id)
+    form = PositionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise _FormError(_form_errors(form))
+        item = mock.save_answer(
+            session=session,
+            position=form.cleaned_data["position"],
+            text=form.cleaned_data["answer"],
+            now=timezone.now(),
+        )
+    except mock.MockError as error:
+        status = 400 if isinstance(error, _FormError) else 409
+        if wants_fragment(request):
+            # Autosave reports in its status line, next to the text box.
+            return render(
+                request,
+                "practice/_mock_autosave_error.html",
+                {"message": str(error)},
+                status=status,
+            )
+        return _refused(request, session, error, status=status)
+    if wants_fragment(request):
+        return render(request, "practice/_mock_saved.html", {"item": item})
+    messages.success(request, "Your answer is saved.")
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def reveal(request, session_id):
+    session = _own_session(request, session_id)
+    form = PositionForm(request.POST)
+    if not form.is_valid():
+        return _bad_input(request, session, form)
+    try:
+        item = mock.reveal(
+            session=session,
+            position=form.cleaned_data["position"],
+            # A reveal without the answer field (e.g. a keyboard shortcut) keeps what was saved.
+            text=form.cleaned_data["answer"] if "answer" in request.POST else None,
+            now=timezone.now(),
+        )
+    except mock.MockError as error:
+        return _refused(request, session, error)
+    return _render_item(request, session, item)
+
+
+@login_required
+@require_POST
+def rate(request, session_id):
+    session = _own_session(request, session_id)
+    form = MockRatingForm(request.POST)
+    if not form.is_valid():
+        return _bad_input(request, session, form)
+    try:
+        item = mock.rate_item(
+            session=session,
+            position=form.cleaned_data["position"],
+            confidence=form.cleaned_data["confidence"],
+            now=timezone.now(),
+        )
+    except mock.MockError as error:
+        return _refused(request, session, error)
+    return _render_item(request, session, item)
+
+
+@login_required
+@require_POST
+def next_question(request, session_id):
+    session = _own_session(request, session_id)
+    form = PositionForm(request.POST)
+    if not form.is_valid():
+        return _bad_input(request, session, form)
+    try:
+        session = mock.advance(
+            session=session, from_position=form.cleaned_data["position"], now=timezone.now()
+        )
+    except mock.MockError as error:
+        return _refused(request, session, error)
+    if not session.is_active:
+        return redirect("practice:mock_summary", session_id=session.pk)
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def abandon(request, session_id):
+    session = _own_session(request, session_id)
+    try:
+        mock.abandon(session=session, now=timezone.now())
+    except mock.MockError as error:
+        return _refused(request, session, error)
+    messages.info(request, "You ended this mock interview. Here is how far you got.")
+    return redirect("practice:mock_summary", session_id=session.pk)
+
+
+@login_required
+@require_GET
+def summary(request, session_id):
+    session = _own_session(request, session_id)
+    if session.is_active:
+        return redirect(session)
+    return render(
+        request,
+        "practice/mock_summary.html",
+        {"session": session, "summary": summarize(session, now=session.ended_at)},
+    )
+
+
+@login_required
+@require_POST
+def retry(request, session_id):
+    session = _own_session(request, session_id)
+    if session.is_active:
+        return _refused(request, session, mock.MockError("Finish this mock interview first."))
+    new_session = mock.retry_weakest(session=session, now=timezone.now())
+    return redirect(new_session)
+
+
+@login_required
+@require_GET
+def history(request):
+    sessions = (
+        MockSession.objects.for_user(request.user)
+        .select_related("guide")
+        .prefetch_related("items")
+        .order_by("-started_at", "-id")
+    )
+    rows = [summarize_row(session) for session in sessions[:200]]
+    return render(request, "practice/mock_history.html", {"rows": rows})
+
+
+def summarize_row(session):
+    items = list(session.items.all())
+    rated = [item.confidence for item in items if item.confidence]
+    end = session.ended_at or timezone.now()
+    return {
+        "session": session,
+        "questions": len(items),
+        "score": sum(rated) / len(rated) if rated else None,
+        "total_seconds": sum(item.elapsed_seconds(end) for item in items),
+        "url": reverse("practice:mock_summary", args=[session.pk])
+        if not session.is_active
+        else session.get_absolute_url(),
+    }

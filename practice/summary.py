@@ -1,0 +1,114 @@
+"""What a finished (or abandoned) mock interview adds up to, for the summary page."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from statistics import mean
+
+from .coverage import KeyPoint, coverage, highlight_segments, key_points
+from .models import Confidence, MockItem, MockSession
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: MockItem
+    elapsed: int
+    limit: int
+    over_limit: bool
+    # None when the model answer has no bold key points or the user typed nothing.
+    key_points: list[KeyPoint] | None
+    answer_segments: list[tuple[str, bool]]
+
+    @property
+    def question(self):
+        return self.item.question
+
+    @property
+    def confidence_label(self) -> str:
+        if self.item.confidence is None:
+            return "Not rated"
+        return f"{self.item.confidence} – {Confidence(self.item.confidence).label}"
+
+    @property
+    def covered(self) -> int:
+        return sum(point.covered for point in self.key_points or [])
+
+    @property
+    def coverage(self) -> float | None:
+        return self.covered / len(self.key_points) if self.key_points else None
+
+    @property
+    def coverage_text(self) -> str:
+        if not self.key_points:
+            return ""
+        return f"{self.covered} of {len(self.key_points)} key points"
+
+
+@dataclass(frozen=True)
+class SectionResult:
+    title: str
+    count: int
+    mean_confidence: float | None
+    mean_coverage: float | None
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    session: MockSession
+    items: list[ItemResult]
+    sections: list[SectionResult]
+
+    @property
+    def rated(self) -> list[ItemResult]:
+        return [result for result in self.items if result.item.confidence is not None]
+
+    @property
+    def mean_confidence(self) -> float | None:
+        return _mean([result.item.confidence for result in self.rated])
+
+    @property
+    def mean_coverage(self) -> float | None:
+        return _mean([r.coverage for r in self.items if r.coverage is not None])
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(result.elapsed for result in self.items)
+
+    @property
+    def over_limit_count(self) -> int:
+        return sum(result.over_limit for result in self.items)
+
+
+def _mean(values):
+    return mean(values) if values else None
+
+
+def item_result(item: MockItem, *, now: datetime) -> ItemResult:
+    points = key_points(item.question.answer)
+    typed = item.answer_text.strip()
+    found = coverage(points, item.answer_text) if points and typed else None
+    return ItemResult(
+        item=item,
+        elapsed=item.elapsed_seconds(now),
+        limit=item.session.limit_seconds,
+        over_limit=item.is_over_limit(now),
+        key_points=found,
+        answer_segments=highlight_segments(item.answer_text, found or []),
+    )
+
+
+def summarize(session: MockSession, *, now: datetime) -> SessionSummary:
+    items = list(session.items.select_related("question__section", "session").order_by("position"))
+    results = [item_result(item, now=now) for item in items if item.started_at is not None]
+    by_section: dict[int, list[ItemResult]] = {}
+    for result in results:
+        by_section.setdefault(result.question.section_id, []).append(result)
+    sections = [
+        SectionResult(
+            title=str(group[0].question.section),
+            count=len(group),
+            mean_confidence=_mean([r.item.confidence for r in group if r.item.confidence]),
+            mean_coverage=_mean([r.coverage for r in group if r.coverage is not None]),
+        )
+        for group in sorted(by_section.values(), key=lambda g: g[0].question.section.number)
+    ]
+    return SessionSummary(session=session, items=results, sections=sections)

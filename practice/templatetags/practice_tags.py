@@ -1,0 +1,24 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def clock(seconds) -> str:
+    """135 → "2:15"; 3725 → "1:02:05"."""
+    seconds = int(seconds or 0)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{seconds:02d}"
+    return f"{minutes}:{seconds:02d}"
+
+
+@register.filter
+def one_decimal(value) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+@register.filter
+def percent(value) -> str:
+    return "–" if value is None else f"{round(value * 100)}%"

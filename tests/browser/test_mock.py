@@ -1,0 +1,122 @@
+"""Mock interviews in a real browser: a timed run with the keyboard, and one without JS."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from practice.models import MockItem, MockSession
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+ANSWERS = [
+    "Bias-variance: high bias underfits while High Variance overfits.",
+    "Supervised learning uses labels; reinforcement learning uses rewards.",
+    "K-Fold CV, and stratified k-fold for imbalance.",
+]
+
+
+def sign_in(page, site_url):
+    UserFactory(username="candidate")
+    page.goto(site_url + "/accounts/login/")
+    page.get_by_label("Username").fill("candidate")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("link", name=re.compile("candidate"))).to_be_visible()
+
+
+def set_up(page, site_url, *, count, strategy="Random"):
+    page.goto(site_url + "/mock/")
+    page.get_by_label("Number of questions").fill(str(count))
+    page.get_by_label(re.compile("^" + strategy)).check()
+    page.get_by_label("Minutes per question").fill("2")
+    page.get_by_label(re.compile("^Timed")).check()
+
+
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_timed_three_question_session_with_typed_answers_and_the_keyboard(page, site_url):
+    sign_in(page, site_url)
+    set_up(page, site_url, count=3, strategy="Weakest first")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Start the interview").click()
+
+    for number in range(3):
+        expect(page.locator(".mock-counter")).to_have_text(f"Question {number + 1} of 3")
+        expect(page.locator("[data-timer-value]")).to_contain_text("left")
+        if number == 0:
+            assert_no_axe_violations(page)
+        box = page.get_by_label("Your answer")
+        box.fill(ANSWERS[number])
+        expect(page.locator("#autosave-status")).to_contain_text("Saved at")
+        box.press(" ")  # typing a space in the answer must not reveal
+        expect(page.locator(".mock-model")).to_have_count(0)
+        page.locator("h1").click()
+        page.keyboard.press(" ")
+        expect(page.locator(".mock-model")).to_be_visible()
+        expect(page.locator(".your-answer")).to_contain_text(ANSWERS[number].split()[0])
+        if number == 0:
+            assert_no_axe_violations(page)
+        page.keyboard.press(str(number + 3))
+        expect(page.locator(".rating-status")).to_contain_text(f"You rated yourself {number + 3}")
+        page.keyboard.press("n")
+
+    expect(page).to_have_url(re.compile(r"/mock/\d+/summary/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("How your mock interview went")
+    expect(page.locator(".score-card").first).to_contain_text("4.0")
+    items = MockItem.objects.filter(session__user__username="candidate").order_by("position")
+    assert [item.answer_text for item in items] == [text + " " for text in ANSWERS]
+    assert [item.confidence for item in items] == [3, 4, 5]
+    expect(page.locator("mark").first).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Retry the weakest").click()
+    expect(page.locator(".mock-counter")).to_have_text(re.compile(r"Question 1 of \d"))
+    assert MockSession.objects.count() == 2
+
+
+def test_a_reload_does_not_reset_the_clock(page, site_url):
+    sign_in(page, site_url)
+    set_up(page, site_url, count=1)
+    page.get_by_role("button", name="Start the interview").click()
+    expect(page.locator("[data-timer-value]")).to_contain_text("left")
+    session = MockSession.objects.get()
+    started = session.items.get().started_at
+
+    page.reload()
+
+    assert session.items.get().started_at == started
+    expect(page.locator("[data-timer-value]")).to_contain_text("left")
+
+
+def test_a_two_question_session_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, site_url)
+    set_up(page, site_url, count=2)
+    page.get_by_role("button", name="Start the interview").click()
+
+    for number in range(2):
+        expect(page.locator(".mock-counter")).to_have_text(f"Question {number + 1} of 2")
+        expect(page.locator(".timer")).to_contain_text("Time limit 2:00")
+        page.get_by_label("Your answer").fill(f"My answer {number}")
+        page.get_by_role("button", name="Save answer").click()
+        expect(page.get_by_label("Your answer")).to_have_value(f"My answer {number}")
+        page.get_by_role("button", name="Show model answer").click()
+        expect(page.locator(".mock-model")).to_be_visible()
+        page.get_by_role("button", name=re.compile("^2 – Shaky")).click()
+        expect(page.locator(".rating-status")).to_contain_text("You rated yourself 2 – Shaky")
+        page.locator("[data-next]").click()
+
+    expect(page).to_have_url(re.compile(r"/mock/\d+/summary/$"))
+    expect(page.locator("main")).to_contain_text("My answer 1")
+    page.goto(site_url + "/mock/history/")
+    expect(page.locator("tbody tr")).to_have_count(1)
+    expect(page.locator("tbody")).to_contain_text("Finished")
+    context.close()

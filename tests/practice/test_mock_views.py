@@ -1,0 +1,434 @@
+"""Mock interview pages with an owner, another user and an anonymous visitor."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from practice.models import ConfidenceRating, MockItem, MockSession
+from practice.services import rate_question
+from tests.factories import QuestionFactory, SectionFactory
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def guide(db):
+    first = SectionFactory(guide__slug="ml", guide__title="ML", number=1, title="Core")
+    guide = first.guide
+    second = SectionFactory(guide=guide, number=2, title="Deep")
+    QuestionFactory(
+        section=first,
+        number=1,
+        prompt="Bias and variance?",
+        answer="- **High bias** → underfitting.\n- **High variance** → overfitting.",
+    )
+    QuestionFactory(section=first, number=2, prompt="Plain one?", answer="No bold here.")
+    QuestionFactory(section=second, number=3, prompt="Dropout?", answer="Uses **dropout rate**.")
+    return guide
+
+
+def setup_data(chosen_guide, **changes):
+    data = {
+        "guide": chosen_guide.pk,
+        "count": 3,
+        "strategy": "weakest",
+        "minutes": 3,
+        "mode": "timed",
+    }
+    return data | changes
+
+
+def start(client, guide, **changes):
+    response = client.post(reverse("practice:mock_setup"), setup_data(guide, **changes))
+    assert response.status_code == 302, response.content.decode()
+    return MockSession.objects.latest("id")
+
+
+def url(name, session):
+    return reverse(f"practice:{name}", args=[session.pk])
+
+
+def answer_and_rate(client, session, position, text, confidence):
+    client.post(url("mock_reveal", session), {"position": position, "answer": text})
+    client.post(url("mock_rate", session), {"position": position, "confidence": confidence})
+    client.post(url("mock_next", session), {"position": position})
+
+
+@pytest.fixture
+def signed_in(client, owner):
+    client.force_login(owner)
+    return client
+
+
+# Setup
+
+
+def test_setup_needs_sign_in(client, guide):
+    response = client.get(reverse("practice:mock_setup"))
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/mock/"
+
+
+def test_setup_form_has_sensible_defaults(signed_in, guide):
+    content = signed_in.get(reverse("practice:mock_setup")).content.decode()
+
+    assert 'name="count" value="5"' in content
+    assert 'name="minutes" value="3"' in content
+    assert 'value="weakest" id="id_strategy_1" required checked' in content
+    assert 'value="timed" id="id_mode_0" required checked' in content
+    assert "ML: Section 1 — Core" in content
+
+
+def test_asking_for_more_questions_than_exist_shows_an_error(signed_in, guide):
+    response = signed_in.post(reverse("practice:mock_setup"), setup_data(guide, count=9))
+
+    assert response.status_code == 400
+    assert "There are only 3 questions in ML." in response.content.decode()
+    assert not MockSession.objects.exists()
+
+
+def test_more_questions_than_the_chosen_sections_hold_is_refused(signed_in, guide):
+    section = guide.sections.get(number=2)
+
+    response = signed_in.post(
+        reverse("practice:mock_setup"), setup_data(guide, count=2, sections=[section.pk])
+    )
+
+    assert "There are only 1 questions in the chosen sections." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("minutes", "11", "Ensure this value is less than or equal to 10."),
+        ("minutes", "0", "Ensure this value is greater than or equal to 1."),
+        ("count", "0", "Ensure this value is greater than or equal to 1."),
+        ("count", "many", "Enter a whole number of questions, like 5."),
+        ("strategy", "hardest", "Select a valid choice."),
+        ("guide", "99999", "Choose a guide from the list."),
+    ],
+)
+def test_invalid_choices_rerender_the_form_with_errors(signed_in, guide, field, value, message):
+    response = signed_in.post(reverse("practice:mock_setup"), setup_data(guide, **{field: value}))
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in content
+    assert message in content
+    assert not MockSession.objects.exists()
+
+
+def test_not_yet_seen_with_too_few_unseen_questions_is_refused(signed_in, owner, guide):
+    for question in guide.sections.get(number=1).questions.all():
+        rate_question(user=owner, question=question, confidence=3)
+
+    response = signed_in.post(reverse("practice:mock_setup"), setup_data(guide, strategy="unseen"))
+
+    assert "Only 1 of these questions are new to you" in response.content.decode()
+
+
+def test_starting_creates_the_session_and_opens_the_first_question(signed_in, owner, guide):
+    response = signed_in.post(reverse("practice:mock_setup"), setup_data(guide, count=2))
+
+    session = MockSession.objects.get(user=owner)
+    assert response["Location"] == f"/mock/{session.pk}/"
+    assert session.items.count() == 2
+    content = signed_in.get(response["Location"]).content.decode()
+    assert "Question 1 of 2" in content
+    assert '<progress class="mock-progress" max="2" value="1"' in content
+    assert "Bias and variance?" in content
+    assert "Section 1 — Core" in content
+    assert "Time limit 3:00" in content
+
+
+# Running
+
+
+def test_a_reload_keeps_the_clock_without_javascript(signed_in, guide):
+    session = start(signed_in, guide, minutes=1)
+    MockItem.objects.filter(session=session, position=0).update(
+        started_at=timezone.now() - timedelta(seconds=95)
+    )
+
+    content = signed_in.get(url("mock_session", session)).content.decode()
+
+    assert "1:35 elapsed — over the limit" in content
+    assert "timer is-over" in content
+
+
+def test_untimed_sessions_show_no_countdown(signed_in, guide):
+    session = start(signed_in, guide, mode="untimed")
+
+    content = signed_in.get(url("mock_session", session)).content.decode()
+
+    assert "Untimed" in content
+    assert "data-deadline" not in content
+
+
+def test_autosave_with_htmx_answers_a_status_line(signed_in, guide):
+    session = start(signed_in, guide)
+
+    response = signed_in.post(
+        url("mock_answer", session), {"position": 0, "answer": "High bias is..."}, headers=HTMX
+    )
+
+    assert response.status_code == 200
+    assert "Saved at" in response.content.decode()
+    assert "<html" not in response.content.decode()
+    assert session.items.get(position=0).answer_text == "High bias is..."
+
+
+def test_saving_without_javascript_redirects_back_with_the_text_kept(signed_in, guide):
+    session = start(signed_in, guide)
+
+    response = signed_in.post(url("mock_answer", session), {"position": 0, "answer": "draft"})
+
+    assert response["Location"] == url("mock_session", session)
+    page = signed_in.get(response["Location"]).content.decode()
+    assert ">draft</textarea>" in page
+    assert "Your answer is saved." in page
+
+
+def test_reveal_with_htmx_shows_model_answer_inline_and_locks_the_answer(signed_in, guide):
+    session = start(signed_in, guide)
+
+    response = signed_in.post(
+        url("mock_reveal", session), {"position": 0, "answer": "high bias"}, headers=HTMX
+    )
+
+    content = response.content.decode()
+    assert "<html" not in content
+    assert "<strong>High bias</strong>" in content
+    assert "<textarea" not in content
+    assert "<mark>high bias</mark>" in content
+    assert "1 of 2 key points" in content
+    assert 'name="confidence"' in content
+
+
+def test_rating_then_next_walks_through_the_session(signed_in, owner, guide):
+    session = start(signed_in, guide)
+    signed_in.post(url("mock_reveal", session), {"position": 0, "answer": ""})
+
+    rated = signed_in.post(
+        url("mock_rate", session), {"position": 0, "confidence": 4}, headers=HTMX
+    )
+    assert "You rated yourself <strong>4 – Good</strong>" in rated.content.decode()
+    assert "data-next" in rated.content.decode()
+
+    response = signed_in.post(url("mock_next", session), {"position": 0})
+    assert response["Location"] == url("mock_session", session)
+    assert "Question 2 of 3" in signed_in.get(response["Location"]).content.decode()
+    assert ConfidenceRating.objects.get(user=owner).confidence == 4
+
+
+def test_leaving_and_coming_back_resumes_at_the_current_question(signed_in, guide):
+    session = start(signed_in, guide)
+    answer_and_rate(signed_in, session, 0, "", 3)
+
+    setup_page = signed_in.get(reverse("practice:mock_setup")).content.decode()
+    assert "You have a mock interview in progress" in setup_page
+    assert f'href="/mock/{session.pk}/"' in setup_page
+    assert "Question 2 of 3" in signed_in.get(url("mock_session", session)).content.decode()
+
+
+def test_double_rating_and_double_next_are_harmless(signed_in, owner, guide):
+    session = start(signed_in, guide)
+    signed_in.post(url("mock_reveal", session), {"position": 0})
+    for confidence in (2, 5):
+        signed_in.post(url("mock_rate", session), {"position": 0, "confidence": confidence})
+    signed_in.post(url("mock_next", session), {"position": 0})
+    signed_in.post(url("mock_next", session), {"position": 0})
+
+    session.refresh_from_db()
+    assert session.position == 1
+    assert ConfidenceRating.objects.filter(user=owner).count() == 1
+    assert session.items.get(position=0).confidence == 5
+
+
+@pytest.mark.parametrize("confidence", ["0", "6", "x", ""])
+def test_bad_rating_is_a_400_fragment_and_changes_nothing(signed_in, guide, confidence):
+    session = start(signed_in, guide)
+    signed_in.post(url("mock_reveal", session), {"position": 0})
+
+    response = signed_in.post(
+        url("mock_rate", session), {"position": 0, "confidence": confidence}, headers=HTMX
+    )
+
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert session.items.get(position=0).confidence is None
+
+
+def test_finishing_goes_to_the_summary(signed_in, guide):
+    session = start(signed_in, guide, count=2)
+    answer_and_rate(signed_in, session, 0, "high bias and high variance", 2)
+    signed_in.post(url("mock_reveal", session), {"position": 1, "answer": "something"})
+    signed_in.post(url("mock_rate", session), {"position": 1, "confidence": 4})
+
+    response = signed_in.post(url("mock_next", session), {"position": 1})
+
+    assert response["Location"] == url("mock_summary", session)
+    session.refresh_from_db()
+    assert session.status == MockSession.Status.FINISHED
+
+
+@pytest.mark.parametrize("name", ["mock_answer", "mock_reveal", "mock_rate", "mock_abandon"])
+def test_a_finished_session_cannot_be_changed(signed_in, guide, name):
+    session = start(signed_in, guide, count=1)
+    answer_and_rate(signed_in, session, 0, "text", 3)
+
+    response = signed_in.post(url(name, session), {"position": 0, "confidence": 1, "answer": "x"})
+
+    assert response.status_code == 409
+    assert "can no longer be changed" in response.content.decode() or "already ended" in (
+        response.content.decode()
+    )
+    item = session.items.get()
+    assert (item.answer_text, item.confidence) == ("text", 3)
+
+
+def test_a_finished_session_answers_409_to_htmx_with_a_fragment(signed_in, guide):
+    session = start(signed_in, guide, count=1)
+    answer_and_rate(signed_in, session, 0, "text", 3)
+
+    response = signed_in.post(
+        url("mock_rate", session), {"position": 0, "confidence": 1}, headers=HTMX
+    )
+
+    assert response.status_code == 409
+    assert "<html" not in response.content.decode()
+    assert "finished" in response.content.decode()
+
+
+def test_abandoning_shows_the_summary_of_what_was_done(signed_in, guide):
+    session = start(signed_in, guide)
+    answer_and_rate(signed_in, session, 0, "high variance", 2)
+
+    response = signed_in.post(url("mock_abandon", session), follow=True)
+
+    content = response.content.decode()
+    assert "ended early" in content
+    assert "Bias and variance?" in content
+    assert "Plain one?" in content
+
+
+# Summary and history
+
+
+def test_summary_shows_scores_coverage_time_and_sections(signed_in, guide):
+    session = start(signed_in, guide, minutes=1)
+    MockItem.objects.filter(session=session, position=0).update(
+        started_at=timezone.now() - timedelta(seconds=80)
+    )
+    answer_and_rate(signed_in, session, 0, "Overfitting comes from high variances.", 2)
+    answer_and_rate(signed_in, session, 1, "A plain answer", 4)
+    answer_and_rate(signed_in, session, 2, "", 3)
+
+    content = signed_in.get(url("mock_summary", session)).content.decode()
+
+    assert "3.0 <span" in content  # mean self-rating
+    assert "50%" in content  # one answer with key points: 1 of 2
+    assert "1 of 2 key points" in content
+    assert "<mark>high variances</mark>" in content
+    assert "over the limit" in content
+    assert "Section 1 — Core" in content and "Section 2 — Deep" in content
+    assert "No bold here." in content  # model answer beside the user's
+    assert "Retry the weakest" in content
+
+
+def test_questions_without_bold_terms_show_no_coverage(signed_in, guide):
+    session = start(signed_in, guide, count=2)
+    answer_and_rate(signed_in, session, 0, "", 3)
+    answer_and_rate(signed_in, session, 1, "typed something", 3)
+
+    content = signed_in.get(url("mock_summary", session)).content.decode()
+
+    assert (
+        "key points"
+        not in content.split("Your answers and the model answers")[1].split("Plain one?")[1]
+    )
+
+
+def test_retry_the_weakest_starts_a_new_session(signed_in, owner, guide):
+    session = start(signed_in, guide)
+    for position, confidence in enumerate([5, 1, 2]):
+        answer_and_rate(signed_in, session, position, "", confidence)
+
+    response = signed_in.post(url("mock_retry", session))
+
+    retry = MockSession.objects.filter(user=owner).latest("id")
+    assert retry.pk != session.pk
+    assert response["Location"] == url("mock_session", retry)
+    prompts = [item.question.prompt for item in retry.items.order_by("position")]
+    assert prompts == ["Plain one?", "Dropout?"]
+
+
+def test_history_lists_only_the_users_sessions(client, owner, other_user, guide):
+    client.force_login(owner)
+    mine = start(client, guide, count=1)
+    answer_and_rate(client, mine, 0, "", 4)
+    client.force_login(other_user)
+    theirs = start(client, guide, count=2)
+    client.post(url("mock_abandon", theirs))
+    client.force_login(owner)
+
+    content = client.get(reverse("practice:mock_history")).content.decode()
+
+    assert f'href="/mock/{mine.pk}/summary/"' in content
+    assert f"/mock/{theirs.pk}/" not in content
+    assert "4.0" in content
+    assert "Finished" in content
+
+
+# Ownership, anonymous visitors, CSRF
+
+
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("mock_session", "get"),
+        ("mock_summary", "get"),
+        ("mock_answer", "post"),
+        ("mock_reveal", "post"),
+        ("mock_rate", "post"),
+        ("mock_next", "post"),
+        ("mock_abandon", "post"),
+        ("mock_retry", "post"),
+    ],
+)
+def test_another_users_session_is_404(client, owner, other_user, guide, name, method):
+    client.force_login(owner)
+    session = start(client, guide)
+    client.force_login(other_user)
+
+    response = getattr(client, method)(url(name, session), {"position": 0, "confidence": 1})
+
+    assert response.status_code == 404
+    session.refresh_from_db()
+    assert session.is_active and session.position == 0
+
+
+@pytest.mark.parametrize("name", ["mock_session", "mock_summary"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, owner, guide, name):
+    client.force_login(owner)
+    session = start(client, guide)
+    client.logout()
+
+    response = client.get(url(name, session))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_posts_without_csrf_token_are_refused(owner, guide):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+
+    response = client.post(reverse("practice:mock_setup"), setup_data(guide))
+
+    assert response.status_code == 403
+    assert not MockSession.objects.exists()
