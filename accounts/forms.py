@@ -6,12 +6,25 @@ from django.contrib.auth.forms import UserCreationForm
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         required=False,
-        help_text="Optional. Only used to reset your password if you forget it.",
+        help_text=(
+            "Optional, but without it a forgotten password cannot be reset. "
+            "You can add it later on your profile."
+        ),
     )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "email"]
+
+
+class EmailForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["email"]
+        labels = {"email": "Email address"}
+        help_texts = {
+            "email": "Used only to send you a password-reset link. Leave empty to remove it."
+        }
 
 
 class DeleteAccountForm(forms.Form):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from practice.models import ConfidenceRating, QuestionProgress
 
 from .data import delete_account, export_data, export_ratings_csv
-from .forms import DeleteAccountForm, SignUpForm
+from .forms import DeleteAccountForm, EmailForm, SignUpForm
 
 
 def _safe_next(request, default="/"):
@@ -30,7 +30,7 @@ def _safe_next(request, default="/"):
 def signup(request):
     if request.user.is_authenticated:
         return redirect(_safe_next(request))
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -40,14 +40,22 @@ def signup(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
+    email_form = EmailForm(request.POST if request.method == "POST" else None, instance=user)
+    if request.method == "POST" and email_form.is_valid():
+        email_form.save()
+        messages.success(request, "Your email address is saved.")
+        return redirect("accounts:profile")
     context = {
+        "email_form": email_form,
         "rating_count": ConfidenceRating.objects.for_user(user).count(),
         "rated_question_count": QuestionProgress.objects.for_user(user).count(),
     }
-    return render(request, "accounts/profile.html", context)
+    return render(
+        request, "accounts/profile.html", context, status=400 if email_form.errors else 200
+    )
 
 
 def _download_name(user, extension):
@@ -82,7 +90,7 @@ def export_csv(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -156,6 +156,10 @@ class Question(models.Model):
     def anchor(self):
         return f"q-{self.number}"
 
+    def get_revealed_url(self):
+        """The question page with its answer shown (the no-JavaScript "Show answer")."""
+        return f"{self.get_absolute_url()}?answer=shown"
+
     def render_html(self):
         self.answer_html = render_markdown(self.answer)
         self.pro_tip_html = render_markdown(self.pro_tip)

@@ -49,11 +49,12 @@ def question_detail(request, slug, number):
     progress = progress_by_question(request.user, [question]).get(question.pk)
     question.user_progress = progress
     # Where a no-JavaScript rating returns to: the page the answer is shown on.
-    next_url = request.htmx.current_url_abs_path if request.htmx else question.get_absolute_url()
+    next_url = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
     context = {
+        # Hidden unless asked for, so stepping through questions never gives answers away.
+        "revealed": request.GET.get("answer") == "shown",
         "question": question,
-        "revealed": request.GET.get("answer") != "hidden",
-        **rating_context(question, progress, next_url=next_url or question.get_absolute_url()),
+        **rating_context(question, progress, next_url=next_url or question.get_revealed_url()),
     }
     if wants_fragment(request):
         return render(request, "guide/_answer.html", context)

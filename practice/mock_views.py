@@ -61,7 +61,9 @@ def _bad_input(request, session, form):
 @require_http_methods(["GET", "POST"])
 def setup(request):
     now = timezone.now()
-    form = MockSetupForm(request.POST or None, user=request.user, now=now)
+    form = MockSetupForm(
+        request.POST if request.method == "POST" else None, user=request.user, now=now
+    )
     if request.method == "POST" and form.is_valid():
         session = mock.start_mock_session(
             user=request.user,

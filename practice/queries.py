@@ -27,13 +27,16 @@ def attach_progress(user, questions) -> None:
 def confidence_buttons(progress: QuestionProgress | None, question: Question, *, now):
     """The five rating buttons with their meaning and, Anki-style, when the question would
     come back after each of them."""
+    # Anki-style intervals only where the rating is a scheduled review: re-rating something
+    # rated a moment ago would show same-day numbers that contradict the status line.
+    show = progress is None or progress.due <= now
     card = progress.card() if progress else scheduling.new_card(question.pk)
-    intervals = scheduling.next_intervals(card, at=now)
+    intervals = scheduling.next_intervals(card, at=now) if show else {}
     return [
         {
             "value": choice.value,
             "label": choice.label,
-            "interval": scheduling.humanize_interval(intervals[choice.value]),
+            "interval": scheduling.humanize_interval(intervals[choice.value]) if show else "",
             "current": progress is not None and progress.confidence == choice.value,
         }
         for choice in Confidence

@@ -6,6 +6,7 @@ from datetime import datetime
 from guide.models import Question
 
 from .models import QuestionProgress
+from .scheduling import humanize_interval
 
 
 @dataclass
@@ -13,6 +14,7 @@ class ReviewQueue:
     due: list[QuestionProgress] = field(default_factory=list)
     new_count: int = 0
     next_due: datetime | None = None
+    next_due_in: str = ""
     current: Question | None = None
     current_progress: QuestionProgress | None = None
 
@@ -32,6 +34,7 @@ def review_queue(user, *, now: datetime, limit: int = 50) -> ReviewQueue:
         return queue
     upcoming = progress.filter(due__gt=now).order_by("due").first()
     queue.next_due = upcoming.due if upcoming else None
+    queue.next_due_in = humanize_interval(upcoming.due - now) if upcoming else ""
     queue.current = (
         unrated.select_related("section__guide")
         .order_by("section__guide__title", "section__number", "number")

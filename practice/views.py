@@ -34,7 +34,7 @@ def rate(request, question_id):
         Question.objects.live().select_related("section__guide"), pk=question_id
     )
     if not request.user.is_authenticated:
-        return redirect_to_login(question.get_absolute_url())
+        return redirect_to_login(question.get_revealed_url())
     form = RatingForm(request.POST)
     if not form.is_valid():
         return render(
@@ -49,7 +49,7 @@ def rate(request, question_id):
         confidence=form.cleaned_data["confidence"],
         seconds_spent=seconds_spent(request.POST.get("seconds")),
     )
-    next_url = _safe_next(request, question.get_absolute_url())
+    next_url = _safe_next(request, question.get_revealed_url())
     review_url = reverse("practice:review")
     if wants_fragment(request):
         if next_url.split("?")[0] == review_url:

@@ -107,7 +107,7 @@ STORAGES = {
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "guide:list"
-LOGOUT_REDIRECT_URL = "guide:list"
+LOGOUT_REDIRECT_URL = None  # show registration/logged_out.html
 
 # Sign-in throttling: 5 failures for a username from one address lock it for a while.
 AXES_FAILURE_LIMIT = 5

@@ -5,6 +5,9 @@
 
   var TYPING = "input, textarea, select, [contenteditable]";
 
+  // Keyboard hints are shown only where this script runs (see .keyboard-hint in app.css).
+  document.documentElement.classList.add("js");
+
   function isTyping(target) {
     return target && target.closest && target.closest(TYPING) !== null;
   }

@@ -131,7 +131,8 @@ def test_sign_out_is_a_post_form_in_the_header(client, owner):
 
     response = client.post(reverse("accounts:logout"))
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "You are signed out" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
@@ -290,3 +291,32 @@ def test_deleting_needs_a_csrf_token(owner):
 
     assert response.status_code == 403
     assert User.objects.filter(pk=owner.pk).exists()
+
+
+def test_profile_lets_the_user_add_an_email_for_password_resets(client, db):
+    user = User.objects.create_user("noemail", password=PASSWORD)
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:profile"), {"email": "me@example.com"})
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "me@example.com"
+
+
+def test_profile_refuses_an_invalid_email_and_keeps_the_old_one(client, owner):
+    client.force_login(owner)
+
+    response = client.post(reverse("accounts:profile"), {"email": "not an email"})
+
+    assert response.status_code == 400
+    assert "Email address: Enter a valid email address." in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.email == "owner@example.com"
+
+
+def test_the_error_summary_names_each_field(client, db):
+    content = client.post(reverse("accounts:signup"), {}).content.decode()
+
+    assert "Username: This field is required." in content
+    assert "Password: This field is required." in content

@@ -123,7 +123,7 @@ def test_without_javascript_rating_posts_and_comes_back(browser, site_url):
     page.locator("#q-2").get_by_role("link", name=re.compile("Show answer")).click()
     page.get_by_role("button", name=re.compile("^1 – No idea")).click()
 
-    expect(page).to_have_url(site_url + GUIDE + "questions/2/")
+    expect(page).to_have_url(site_url + GUIDE + "questions/2/?answer=shown")
     expect(page.locator(".rating-status")).to_contain_text("Your confidence: 1 – No idea")
     context.close()
 

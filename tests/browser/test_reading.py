@@ -56,7 +56,7 @@ def test_without_javascript_show_answer_opens_the_question_page(browser, site_ur
 
     page.locator("#q-2").get_by_role("link", name=re.compile("Show answer")).click()
 
-    expect(page).to_have_url(site_url + GUIDE + "questions/2/")
+    expect(page).to_have_url(site_url + GUIDE + "questions/2/?answer=shown")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Explain the difference between supervised, unsupervised, and reinforcement learning."
     )

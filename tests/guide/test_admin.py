@@ -34,7 +34,7 @@ def test_staff_edit_rerenders_the_stored_answer_html(client, staff_user, questio
     question.refresh_from_db()
     assert "<strong>bold</strong>" in question.answer_html
     assert "<math" in question.answer_html
-    page = client.get(question.get_absolute_url()).content.decode()
+    page = client.get(question.get_revealed_url()).content.decode()
     assert "Now <strong>bold</strong>" in page
 
 

@@ -45,8 +45,8 @@ def test_guide_page_hides_answers_until_revealed(client, guide):
     content = client.get(reverse("guide:detail", args=["systems-design"])).content.decode()
 
     assert "<strong>fast</strong>" not in content
-    assert 'href="/guides/systems-design/questions/1/"' in content
-    assert 'hx-get="/guides/systems-design/questions/1/"' in content
+    assert 'href="/guides/systems-design/questions/1/?answer=shown"' in content
+    assert 'hx-get="/guides/systems-design/questions/1/?answer=shown"' in content
 
 
 def test_archived_questions_are_not_shown(client, guide):
@@ -64,15 +64,26 @@ def test_unknown_guide_is_404(client, db):
     assert "Page not found" in response.content.decode()
 
 
-def test_question_page_shows_answer_and_pro_tip(client, guide):
-    response = client.get(reverse("guide:question", args=["systems-design", 1]))
+def test_question_page_shows_answer_and_pro_tip_when_asked(client, guide):
+    url = reverse("guide:question", args=["systems-design", 1])
+    response = client.get(url, {"answer": "shown"})
 
     content = response.content.decode()
     assert response.status_code == 200
     assert "<h1" in content and "What is a cache?" in content
     assert "A <strong>fast</strong> store." in content
     assert "Mention an example." in content
-    assert "Hide answer" in content
+    assert f'href="{url}"' in content and "Hide answer" in content
+
+
+def test_question_page_keeps_the_answer_hidden_until_asked(client, guide):
+    url = reverse("guide:question", args=["systems-design", 1])
+
+    content = client.get(url).content.decode()
+
+    assert "What is a cache?" in content
+    assert "<strong>fast</strong>" not in content
+    assert f'href="{url}?answer=shown"' in content
 
 
 def test_question_page_links_previous_next_and_section(client, guide):
@@ -104,7 +115,9 @@ def test_unknown_question_number_is_404(client, guide):
 
 
 def test_htmx_reveal_returns_only_the_answer_fragment(client, guide):
-    response = client.get(reverse("guide:question", args=["systems-design", 1]), headers=HTMX)
+    response = client.get(
+        reverse("guide:question", args=["systems-design", 1]), {"answer": "shown"}, headers=HTMX
+    )
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -115,7 +128,7 @@ def test_htmx_reveal_returns_only_the_answer_fragment(client, guide):
 
 
 def test_htmx_hide_returns_the_fragment_without_the_answer(client, guide):
-    url = reverse("guide:question", args=["systems-design", 1]) + "?answer=hidden"
+    url = reverse("guide:question", args=["systems-design", 1])
     response = client.get(url, headers=HTMX)
 
     content = response.content.decode()

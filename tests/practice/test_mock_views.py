@@ -432,3 +432,11 @@ def test_posts_without_csrf_token_are_refused(owner, guide):
 
     assert response.status_code == 403
     assert not MockSession.objects.exists()
+
+
+def test_an_empty_setup_form_shows_errors_instead_of_starting(signed_in, guide):
+    response = signed_in.post(reverse("practice:mock_setup"), {})
+
+    assert response.status_code == 400
+    assert "Guide: This field is required." in response.content.decode()
+    assert not MockSession.objects.exists()

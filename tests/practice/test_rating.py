@@ -24,7 +24,7 @@ def rate_url(question):
 def test_revealed_answer_offers_the_five_confidence_buttons(client, owner, question):
     client.force_login(owner)
 
-    content = client.get(question.get_absolute_url()).content.decode()
+    content = client.get(question.get_revealed_url()).content.decode()
 
     for label in ("1 – No idea", "2 – Shaky", "3 – Okay", "4 – Good", "5 – Nailed it"):
         assert label in content
@@ -33,10 +33,10 @@ def test_revealed_answer_offers_the_five_confidence_buttons(client, owner, quest
 
 
 def test_anonymous_visitors_are_invited_to_sign_in_and_come_back(client, question):
-    content = client.get(question.get_absolute_url()).content.decode()
+    content = client.get(question.get_revealed_url()).content.decode()
 
     assert 'name="confidence"' not in content
-    assert "/accounts/login/?next=/guides/ml/questions/1/" in content
+    assert "/accounts/login/?next=/guides/ml/questions/1/%3Fanswer%3Dshown" in content
 
 
 def test_htmx_rating_saves_and_returns_the_updated_fragment(client, owner, question):
@@ -70,7 +70,7 @@ def test_plain_post_never_redirects_to_another_site(client, owner, question):
 
     response = client.post(rate_url(question), {"confidence": "2", "next": "https://evil.test/"})
 
-    assert response["Location"] == question.get_absolute_url()
+    assert response["Location"] == question.get_revealed_url()
 
 
 def test_seconds_spent_are_kept_when_sent(client, owner, question):
@@ -208,3 +208,16 @@ def test_guide_page_query_count_stays_flat_for_a_signed_in_user(
         response = client.get(f"/guides/flat-{question_count}/")
 
     assert response.content.decode().count("Your confidence: </span>") == question_count
+
+
+def test_buttons_show_next_intervals_only_when_the_rating_is_a_scheduled_review(
+    client, owner, question
+):
+    client.force_login(owner)
+    before = client.get(question.get_revealed_url()).content.decode()
+    assert before.count("next review in </span>") == 5
+
+    after = client.post(rate_url(question), {"confidence": "3"}, headers=HTMX).content.decode()
+
+    assert "next review in </span>" not in after
+    assert "Next review in" in after

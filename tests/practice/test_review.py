@@ -114,3 +114,15 @@ def test_rating_in_review_goes_on_to_the_next_due_question(client, owner, questi
     content = client.get(REVIEW).content.decode()
     current = content[content.index('id="current-title"') :]
     assert current.startswith('id="current-title"><span class="question-number">Q2.</span>')
+
+
+def test_when_everything_is_rated_and_nothing_due_it_says_all_caught_up(client, owner, questions):
+    for question in questions:
+        rate_question(user=owner, question=question, confidence=5)
+    client.force_login(owner)
+
+    content = client.get(REVIEW).content.decode()
+
+    assert "You are all caught up." in content
+    assert 'href="/progress/"' in content
+    assert "due in 0 minutes" not in content

@@ -90,6 +90,7 @@ def test_retrievability_decays_with_time(owner, question):
         (timedelta(seconds=30), "1 min"),
         (timedelta(minutes=10), "10 min"),
         (timedelta(hours=5), "5 h"),
+        (timedelta(hours=23, minutes=50), "1 d"),
         (timedelta(days=4), "4 d"),
         (timedelta(days=90), "3 mo"),
         (timedelta(days=730), "2 y"),
