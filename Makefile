@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format browser clean
+.PHONY: run test install setup lint format browser clean bench serve
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -28,6 +28,17 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_guide guide/content/*.txt
 
+# Gunicorn with production settings, locally: same database as `make run` unless
+# DATABASE_URL says otherwise. A throwaway secret key is made when none is set; plain HTTP on
+# this machine, so no HTTPS redirect (behind a real proxy, keep the defaults).
+serve: setup
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}" \
+	sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && \
+	  exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -'
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -42,3 +53,8 @@ browser:
 
 clean:
 	rm -rf $(VENV) staticfiles *.egg-info
+
+# Load test against gunicorn with production settings; prints a table, writes bench/results.md.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py

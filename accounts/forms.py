@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 
 class SignUpForm(UserCreationForm):
@@ -15,6 +15,17 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "email"]
+
+
+class SignInForm(AuthenticationForm):
+    def clean_username(self):
+        # Django's form only sets the input's maxlength; enforce it before the sign-in is
+        # attempted (and recorded by the lockout, whose column holds 255 characters).
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if len(username) > limit:
+            raise forms.ValidationError(f"A username has at most {limit} characters.")
+        return username
 
 
 class EmailForm(forms.ModelForm):

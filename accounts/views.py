@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from practice.models import ConfidenceRating, QuestionProgress
 
 from .data import delete_account, export_data, export_ratings_csv
-from .forms import DeleteAccountForm, EmailForm, SignUpForm
+from .forms import DeleteAccountForm, EmailForm, SignInForm, SignUpForm
 
 
 def _safe_next(request, default="/"):
@@ -36,7 +37,12 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
         return redirect(_safe_next(request))
-    return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request, "")})
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": _safe_next(request, "")},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -97,4 +103,32 @@ def delete(request):
         delete_account(user)
         messages.success(request, "Your account and all your practice data have been deleted.")
         return redirect("guide:list")
-    return render(request, "accounts/delete.html", {"form": form})
+    return render(
+        request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+class RefusedFormIs400:
+    """Django's auth views answer a refused form with 200; say 400, like every other form."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class LoginView(RefusedFormIs400, auth_views.LoginView):
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(RefusedFormIs400, auth_views.PasswordChangeView):
+    pass
+
+
+class PasswordResetView(RefusedFormIs400, auth_views.PasswordResetView):
+    email_template_name = "registration/password_reset_email.txt"
+
+
+class PasswordResetConfirmView(RefusedFormIs400, auth_views.PasswordResetConfirmView):
+    pass

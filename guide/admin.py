@@ -30,6 +30,37 @@ class RendersInlineHtml:
         super().save_formset(request, form, formset, change)
 
 
+def _guide_id(obj) -> int:
+    if isinstance(obj, Guide):
+        return obj.pk
+    if isinstance(obj, Question):
+        return obj.section.guide_id
+    return obj.guide_id
+
+
+class RecordsContentChange:
+    """Every admin write marks its guide as changed, so cached pages of it are rebuilt."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Guide.content_changed(_guide_id(obj))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        Guide.content_changed(_guide_id(form.instance))
+
+    def delete_model(self, request, obj):
+        guide_id = _guide_id(obj)
+        super().delete_model(request, obj)
+        Guide.content_changed(guide_id)
+
+    def delete_queryset(self, request, queryset):
+        guide_ids = {_guide_id(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for guide_id in guide_ids:
+            Guide.content_changed(guide_id)
+
+
 def rendered_preview(html):
     # The stored HTML was sanitized by an allow-list when it was rendered.
     return format_html('<div class="rendered-preview">{}</div>', mark_safe(html or "—"))  # noqa: S308
@@ -49,7 +80,7 @@ class TipInline(admin.StackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(RendersInlineHtml, admin.ModelAdmin):
+class GuideAdmin(RecordsContentChange, RendersInlineHtml, admin.ModelAdmin):
     list_display = ["title", "slug", "level", "role"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -68,7 +99,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(RendersInlineHtml, admin.ModelAdmin):
+class SectionAdmin(RecordsContentChange, RendersInlineHtml, admin.ModelAdmin):
     list_display = ["title", "number", "guide", "archived"]
     list_editable = ["number"]
     list_filter = ["guide", "archived"]
@@ -78,7 +109,7 @@ class SectionAdmin(RendersInlineHtml, admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(RendersOwnHtml, admin.ModelAdmin):
+class QuestionAdmin(RecordsContentChange, RendersOwnHtml, admin.ModelAdmin):
     list_display = ["number", "prompt", "section", "guide_title", "archived"]
     list_display_links = ["prompt"]
     list_editable = ["number"]
@@ -112,7 +143,7 @@ class QuestionAdmin(RendersOwnHtml, admin.ModelAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(RendersOwnHtml, admin.ModelAdmin):
+class TipAdmin(RecordsContentChange, RendersOwnHtml, admin.ModelAdmin):
     list_display = ["title", "order", "guide"]
     list_editable = ["order"]
     list_filter = ["guide"]

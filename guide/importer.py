@@ -87,6 +87,8 @@ def import_guide(document: GuideDocument, *, dry_run: bool = False) -> ImportRep
         sections = _import_sections(guide, document, report)
         _import_questions(guide, sections, document, report)
         _import_tips(guide, document, report)
+        if report.created or report.updated or report.archived or report.deleted:
+            Guide.content_changed(guide.pk)
         if dry_run:
             transaction.set_rollback(True)
     return report

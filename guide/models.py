@@ -6,7 +6,7 @@ is called by the importer and the admin whenever a source is saved.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from .rendering import render_markdown
@@ -38,6 +38,9 @@ class Guide(models.Model):
         help_text="Heading of the strategy tips, e.g. Interview Strategy Tips",
     )
     tips_subtitle = models.CharField(max_length=300, blank=True)
+    content_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up whenever the guide's content changes."
+    )
 
     objects = GuideQuerySet.as_manager()
 
@@ -52,6 +55,12 @@ class Guide(models.Model):
 
     def get_tips_url(self):
         return reverse("guide:tips", args=[self.slug])
+
+    @staticmethod
+    def content_changed(guide_id):
+        """Record that a guide's content changed, so cached renderings of it are not reused.
+        Called by every write path of content: the importer and the admin."""
+        Guide.objects.filter(pk=guide_id).update(content_version=F("content_version") + 1)
 
 
 class SectionQuerySet(models.QuerySet):

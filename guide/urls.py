@@ -9,5 +9,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("guides/<slug:slug>/", views.guide_detail, name="detail"),
     path("guides/<slug:slug>/tips/", views.tip_list, name="tips"),
-    path("guides/<slug:slug>/questions/<int:number>/", views.question_detail, name="question"),
+    path("guides/<slug:slug>/questions/<id:number>/", views.question_detail, name="question"),
 ]

@@ -1,12 +1,16 @@
 """Pages for reading guides: list, contents with inline reveal, one question, tips, search."""
 
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from practice.queries import attach_progress, progress_by_question, rating_context
+from practice.models import QuestionProgress
+from practice.queries import progress_by_question, rating_context
 
+from . import page_cache
 from .forms import SearchForm
 from .htmx import wants_fragment
 from .models import Guide, Question
@@ -22,20 +26,38 @@ def guide_list(request):
 
 @require_GET
 def guide_detail(request, slug):
-    guide = get_object_or_404(Guide.objects.with_counts(), slug=slug)
-    sections = list(
-        guide.sections.live().prefetch_related(
-            Prefetch(
-                "questions", queryset=Question.objects.filter(archived=False).order_by("number")
-            )
+    # One cheap query decides whether cached renderings can answer.
+    found = Guide.objects.filter(slug=slug).values_list("pk", "content_version", "title").first()
+    if found is None:
+        raise Http404("No such guide.")
+    guide_id, version, title = found
+    if not page_cache.page_is_shareable(request):
+        return _guide_page(request, guide_id, version, title)
+    content = page_cache.cached_page(guide_id, version)
+    if content is None:
+        response = _guide_page(request, guide_id, version, title)
+        page_cache.store_page(guide_id, version, response.content)
+        return response
+    return HttpResponse(content)
+
+
+def _guide_page(request, guide_id, version, title):
+    body = page_cache.guide_body(guide_id, version, lambda: _render_guide_body(guide_id))
+    if request.user.is_authenticated:
+        progress = QuestionProgress.objects.for_user(request.user).filter(
+            question__section__guide_id=guide_id
         )
+        body = page_cache.with_badges(body, {row.question_id: row for row in progress})
+    return render(request, "guide/guide_detail.html", {"title": title, "body": body})
+
+
+def _render_guide_body(guide_id):
+    guide = Guide.objects.with_counts().get(pk=guide_id)
+    sections = guide.sections.live().prefetch_related(
+        Prefetch("questions", queryset=Question.objects.filter(archived=False).order_by("number"))
     )
-    attach_progress(request.user, [q for section in sections for q in section.questions.all()])
-    return render(
-        request,
-        "guide/guide_detail.html",
-        {"guide": guide, "sections": sections, "has_tips": guide.tips.exists()},
-    )
+    context = {"guide": guide, "sections": sections, "has_tips": guide.tips.exists()}
+    return render_to_string("guide/_guide_body.html", context)
 
 
 @require_GET

@@ -164,6 +164,8 @@ def advance(*, session, from_position, now) -> MockSession:
             pk=session.pk, status=MockSession.Status.ACTIVE, position=from_position
         ).update(position=F("position") + 1)
         session = MockSession.objects.select_for_update().get(pk=session.pk)
+        if not moved and from_position > session.position:
+            raise NotCurrent("That question is not the current one yet. Reload to continue.")
         if not moved:
             finishing_twice = (
                 session.status == MockSession.Status.FINISHED and session.position == from_position

@@ -34,8 +34,10 @@ def _refused(request, session, error: mock.MockError, status=409):
             request, "practice/_mock_refused.html", {"message": str(error)}, status=status
         )
     if session.is_active:
-        messages.error(request, str(error))
-        return redirect(session)
+        # Without JavaScript: the question again, with the reason at the top.
+        context = _item_context(session, _current_item(session), now=timezone.now())
+        context |= {"total": session.items.count(), "error": str(error)}
+        return render(request, "practice/mock_session.html", context, status=status)
     return render(
         request,
         "practice/mock_refused.html",

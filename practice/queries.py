@@ -17,13 +17,6 @@ def progress_by_question(user, questions) -> dict[int, QuestionProgress]:
     return {row.question_id: row for row in rows}
 
 
-def attach_progress(user, questions) -> None:
-    """Set `question.user_progress` (a QuestionProgress or None) on each question."""
-    progress = progress_by_question(user, questions)
-    for question in questions:
-        question.user_progress = progress.get(question.pk)
-
-
 def confidence_buttons(progress: QuestionProgress | None, question: Question, *, now):
     """The five rating buttons with their meaning and, Anki-style, when the question would
     come back after each of them."""

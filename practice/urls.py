@@ -5,18 +5,18 @@ from . import mock_views, views
 app_name = "practice"
 
 urlpatterns = [
-    path("questions/<int:question_id>/rate/", views.rate, name="rate"),
+    path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("review/", views.review, name="review"),
     path("progress/", views.progress_overview, name="progress_overview"),
     path("progress/<slug:slug>/", views.progress, name="progress"),
     path("mock/", mock_views.setup, name="mock_setup"),
     path("mock/history/", mock_views.history, name="mock_history"),
-    path("mock/<int:session_id>/", mock_views.session_page, name="mock_session"),
-    path("mock/<int:session_id>/answer/", mock_views.save_answer, name="mock_answer"),
-    path("mock/<int:session_id>/reveal/", mock_views.reveal, name="mock_reveal"),
-    path("mock/<int:session_id>/rate/", mock_views.rate, name="mock_rate"),
-    path("mock/<int:session_id>/next/", mock_views.next_question, name="mock_next"),
-    path("mock/<int:session_id>/abandon/", mock_views.abandon, name="mock_abandon"),
-    path("mock/<int:session_id>/summary/", mock_views.summary, name="mock_summary"),
-    path("mock/<int:session_id>/retry/", mock_views.retry, name="mock_retry"),
+    path("mock/<id:session_id>/", mock_views.session_page, name="mock_session"),
+    path("mock/<id:session_id>/answer/", mock_views.save_answer, name="mock_answer"),
+    path("mock/<id:session_id>/reveal/", mock_views.reveal, name="mock_reveal"),
+    path("mock/<id:session_id>/rate/", mock_views.rate, name="mock_rate"),
+    path("mock/<id:session_id>/next/", mock_views.next_question, name="mock_next"),
+    path("mock/<id:session_id>/abandon/", mock_views.abandon, name="mock_abandon"),
+    path("mock/<id:session_id>/summary/", mock_views.summary, name="mock_summary"),
+    path("mock/<id:session_id>/retry/", mock_views.retry, name="mock_retry"),
 ]

@@ -12,6 +12,14 @@ SEED_GUIDE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no cached renderings from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def owner(db):
     return UserFactory(username="owner")

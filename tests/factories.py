@@ -53,6 +53,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
         question = model_class(*args, **kwargs)
         question.render_html()
         question.save()
+        Guide.content_changed(question.section.guide_id)
         return question
 
 
@@ -70,4 +71,5 @@ class TipFactory(factory.django.DjangoModelFactory):
         tip = model_class(*args, **kwargs)
         tip.render_html()
         tip.save()
+        Guide.content_changed(tip.guide_id)
         return tip

@@ -61,7 +61,7 @@ def test_weak_passwords_are_refused_with_the_validators_messages(client, db):
     )
 
     content = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in content
     assert "This password is too short." in content
     assert not User.objects.filter(username="ada").exists()
@@ -93,13 +93,13 @@ def test_signing_in_goes_back_to_next(client, owner):
 def test_a_wrong_password_shows_an_error(client, owner):
     response = sign_in(client, "owner", "wrong")
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Please enter a correct username and password." in response.content.decode()
 
 
 def test_five_failures_lock_the_username_even_for_the_right_password(client, owner):
     for _ in range(4):
-        assert sign_in(client, "owner", "wrong").status_code == 200
+        assert sign_in(client, "owner", "wrong").status_code == 400
 
     locked = sign_in(client, "owner", "wrong")
     right_password = sign_in(client, "owner", PASSWORD)
@@ -256,7 +256,7 @@ def test_deleting_needs_the_right_password_and_changes_nothing_otherwise(client,
 
     response = client.post(reverse("accounts:delete"), {"password": "wrong"})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "That is not your password. Nothing was deleted." in response.content.decode()
     assert User.objects.filter(pk=owner.pk).exists()
     assert ConfidenceRating.objects.filter(user=owner).count() == 1

@@ -1,6 +1,7 @@
 """Reading pages: guide list, guide contents, inline reveal, question page, tips."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
@@ -210,10 +211,46 @@ def test_guide_page_query_count_does_not_grow_with_questions(
 ):
     guide = _guide_with_questions(question_count)
 
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("guide:detail", args=[guide.slug]))
 
     assert response.content.decode().count('class="question"') == question_count
+
+
+@pytest.mark.parametrize("question_count", [15, 500])
+def test_a_visitors_second_view_of_a_guide_is_served_from_cache(
+    client, db, django_assert_num_queries, question_count
+):
+    guide = _guide_with_questions(question_count)
+    first = client.get(reverse("guide:detail", args=[guide.slug])).content
+
+    with django_assert_num_queries(1):
+        again = client.get(reverse("guide:detail", args=[guide.slug])).content
+
+    assert again == first
+
+
+def test_a_content_change_shows_at_once_on_the_cached_guide_page(client, staff_user, guide):
+    url = reverse("guide:detail", args=["systems-design"])
+    assert "What is a cache?" in client.get(url).content.decode()
+    question = guide.sections.get(number=1).questions.get(number=1)
+    editor = Client()
+    editor.force_login(staff_user)
+
+    editor.post(
+        reverse("admin:guide_question_change", args=[question.pk]),
+        {
+            "section": question.section_id,
+            "number": 1,
+            "prompt": "What is a CDN cache?",
+            "answer": question.answer,
+            "pro_tip": "",
+        },
+    )
+
+    content = client.get(url).content.decode()
+    assert "What is a CDN cache?" in content
+    assert "What is a cache?" not in content
 
 
 @pytest.mark.parametrize("question_count", [15, 500])

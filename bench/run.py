@@ -1,0 +1,305 @@
+"""The benchmark behind `make bench`: gunicorn (2 workers, production settings, WhiteNoise)
+under wrk, on SQLite and, when DATABASE_URL names PostgreSQL, on PostgreSQL too.
+
+Prints a table per database and writes bench/results.md. Figures come from this run only;
+ratios compare each scenario with the trivial one-query baseline of the same run.
+"""
+
+import gzip
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DURATION = os.environ.get("BENCH_DURATION", "20s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "10")
+USERS = 10
+TARGETS = {"guide (anonymous)": 0.5, "rating POST": 0.4}
+RATING_P99_MS = 50
+ASSET_BUDGET_KB = 40
+WORKER_RSS_BUDGET_MB = 150
+
+
+@dataclass
+class Result:
+    name: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args, capture=False):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def run_wrk(name, url, extra_env) -> Result:
+    env = os.environ | extra_env
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    command += ["-s", str(ROOT / "bench" / "request.lua"), url]
+    output = subprocess.run(command, env=env, check=True, text=True, capture_output=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = to_ms(re.search(r"50%\s+(\S+)", output).group(1))
+    p99 = to_ms(re.search(r"99%\s+(\S+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return Result(name, rps, p50, p99, errors, requests)
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master_pid}$", text, re.M):
+            sizes.append(int(re.search(r"^VmRSS:\s+(\d+) kB", text, re.M).group(1)) / 1024)
+    return sizes
+
+
+def asset_sizes(base: str) -> dict[str, int]:
+    """Gzipped size of every script and stylesheet the guide page loads."""
+    request = urllib.request.Request(
+        base + "/guides/ai-ml-interview/", headers={"X-Forwarded-Proto": "https"}
+    )
+    html = urllib.request.urlopen(request).read().decode()
+    urls = re.findall(r'<script src="([^"]+)"', html) + re.findall(
+        r'<link rel="stylesheet" href="([^"]+)"', html
+    )
+    sizes = {}
+    for url in urls:
+        request = urllib.request.Request(base + url, headers={"X-Forwarded-Proto": "https"})
+        body = urllib.request.urlopen(request).read()
+        sizes[url] = len(gzip.compress(body, compresslevel=9))
+    return sizes
+
+
+def bench_database(label: str, database_url: str, workdir: Path) -> dict:
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        "PYTHONPATH": str(ROOT),
+    }
+    print(f"\n== {label}: preparing database and static files", flush=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "import_guide", "-v0", *map(str, (ROOT / "guide" / "content").glob("*.txt")))
+    manage(env, "collectstatic", "--noinput", "-v0")
+    seeded = json.loads(
+        subprocess.run(
+            [PYTHON, "bench/seed.py", str(USERS)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            text=True,
+            capture_output=True,
+        ).stdout
+    )
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        cookies = "|".join(seeded["cookies"])
+        question_paths = "|".join(f"/questions/{pk}/rate/" for pk in seeded["questions"])
+        scenarios = [
+            ("baseline (1 query)", "/bench/baseline", {}),
+            ("home (anonymous)", "/", {}),
+            ("guide (anonymous)", "/guides/ai-ml-interview/", {}),
+            ("question (anonymous)", "/guides/ai-ml-interview/questions/3/?answer=shown", {}),
+            ("guide (signed in)", "/guides/ai-ml-interview/", {"BENCH_COOKIES": cookies}),
+            ("progress (signed in)", "/progress/ai-ml-interview/", {"BENCH_COOKIES": cookies}),
+            (
+                "rating POST",
+                "/",
+                {
+                    "BENCH_COOKIES": cookies,
+                    "BENCH_METHOD": "POST",
+                    "BENCH_PATHS": question_paths,
+                    "BENCH_CSRF": seeded["csrf"],
+                    "BENCH_ORIGIN": f"https://127.0.0.1:{port}",
+                },
+            ),
+        ]
+        results = []
+        for name, path, extra in scenarios:
+            extra = {"BENCH_PATHS": path} | extra
+            print(f"   {name} …", flush=True)
+            results.append(run_wrk(name, base + path, extra))
+        rss = worker_rss_mb(server.pid)
+        assets = asset_sizes(base)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return {"label": label, "results": results, "rss": rss, "assets": assets}
+
+
+def query_counts() -> list[tuple[str, int, int]]:
+    with tempfile.TemporaryDirectory() as folder:
+        output = subprocess.run(
+            [PYTHON, "bench/query_counts.py", str(Path(folder) / "queries.sqlite3")],
+            cwd=ROOT,
+            env=os.environ | {"PYTHONPATH": str(ROOT)},
+            check=True,
+            text=True,
+            capture_output=True,
+        ).stdout
+    rows = []
+    for line in output.strip().splitlines():
+        name, small, large = line.split("\t")
+        rows.append((name, int(small), int(large)))
+    return rows
+
+
+def postgres_bench_url(database_url: str) -> str:
+    """A database of its own beside the one DATABASE_URL names, created afresh."""
+    import psycopg
+
+    name = "interview_prep_bench"
+    parts = urlsplit(database_url)
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def render(runs, counts) -> str:
+    lines = ["# Benchmark results", ""]
+    lines.append(
+        f"wrk, 2 threads, {CONNECTIONS} connections, {DURATION} per scenario, against gunicorn "
+        "(2 sync workers, production settings, WhiteNoise) on this machine "
+        f"({os.cpu_count()} cores); {USERS} signed-in users who rated every question."
+    )
+    verdicts = []
+    for run in runs:
+        baseline = run["results"][0].rps
+        lines += ["", f"## {run['label']}", ""]
+        lines.append("| scenario | req/s | × baseline | p50 ms | p99 ms | errors |")
+        lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for result in run["results"]:
+            ratio = result.rps / baseline
+            lines.append(
+                f"| {result.name} | {result.rps:.0f} | {ratio:.2f} | {result.p50_ms:.1f} "
+                f"| {result.p99_ms:.1f} | {result.errors} |"
+            )
+            if result.name in TARGETS:
+                ok = ratio >= TARGETS[result.name]
+                verdicts.append(
+                    f"{run['label']}: {result.name} {ratio:.2f} × baseline "
+                    f"(target ≥ {TARGETS[result.name]}) {'met' if ok else 'MISSED'}"
+                )
+            if result.name == "rating POST":
+                ok = result.p99_ms < RATING_P99_MS
+                verdicts.append(
+                    f"{run['label']}: rating POST p99 {result.p99_ms:.1f} ms "
+                    f"(target < {RATING_P99_MS}) {'met' if ok else 'MISSED'}"
+                )
+            if result.errors:
+                verdicts.append(f"{run['label']}: {result.name} had {result.errors} errors MISSED")
+        rss = ", ".join(f"{size:.0f} MB" for size in run["rss"])
+        worst = max(run["rss"], default=0)
+        lines += ["", f"Gunicorn worker memory after the run (RSS): {rss}"]
+        verdicts.append(
+            f"{run['label']}: worker RSS max {worst:.0f} MB (target ≤ {WORKER_RSS_BUDGET_MB}) "
+            f"{'met' if worst <= WORKER_RSS_BUDGET_MB else 'MISSED'}"
+        )
+    assets = runs[0]["assets"]
+    total_kb = sum(assets.values()) / 1024
+    lines += ["", "## JavaScript and CSS a page loads (gzipped)", ""]
+    lines += [f"- `{url}`: {size / 1024:.1f} KB" for url, size in assets.items()]
+    lines.append(f"- total: {total_kb:.1f} KB (target ≤ {ASSET_BUDGET_KB} KB)")
+    verdicts.append(
+        f"assets {total_kb:.1f} KB gzipped {'met' if total_kb <= ASSET_BUDGET_KB else 'MISSED'}"
+    )
+    lines += ["", "## SQL queries per page (signed in, every question rated)", ""]
+    lines += ["| page | 15 questions | 1,500 questions |", "| --- | ---: | ---: |"]
+    for name, small, large in counts:
+        lines.append(f"| {name} | {small} | {large} |")
+        if small != large:
+            verdicts.append(f"queries on {name}: {small} vs {large} MISSED")
+    verdicts.append(
+        "query counts equal at 15 and 1,500 questions: "
+        + ("met" if all(small == large for _, small, large in counts) else "MISSED")
+    )
+    lines += ["", "## Targets", ""] + [f"- {verdict}" for verdict in verdicts]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: run `make bench` (it installs it) or apt-get install wrk")
+    runs = []
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        runs.append(bench_database("SQLite", f"sqlite:///{workdir / 'bench.sqlite3'}", workdir))
+        database_url = os.environ.get("DATABASE_URL", "")
+        if database_url.startswith(("postgres://", "postgresql://")):
+            runs.append(bench_database("PostgreSQL", postgres_bench_url(database_url), workdir))
+    counts = query_counts()
+    report = render(runs, counts)
+    (ROOT / "bench" / "results.md").write_text(report)
+    print("\n" + report)
+
+
+if __name__ == "__main__":
+    main()
