@@ -4,12 +4,20 @@ Markdown sources are kept beside their rendered HTML; `render_html()` refreshes 
 is called by the importer and the admin whenever a source is saved.
 """
 
+from functools import lru_cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from .rendering import render_markdown
+
+
+@lru_cache(maxsize=8192)
+def _question_url(slug: str, number: int) -> str:
+    # reverse() is slow next to the rest of a page and the answer never changes at run time.
+    return reverse("guide:question", args=[slug, number])
 
 
 class GuideQuerySet(models.QuerySet):
@@ -159,7 +167,7 @@ class Question(models.Model):
         return f"Q{self.number}. {self.prompt}"
 
     def get_absolute_url(self):
-        return reverse("guide:question", args=[self.section.guide.slug, self.number])
+        return _question_url(self.section.guide.slug, self.number)
 
     @property
     def anchor(self):

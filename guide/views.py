@@ -70,17 +70,24 @@ def question_detail(request, slug, number):
     )
     progress = progress_by_question(request.user, [question]).get(question.pk)
     question.user_progress = progress
-    # Where a no-JavaScript rating returns to: the page the answer is shown on.
-    next_url = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
+    rating = {}
+    if request.user.is_authenticated:
+        # Where a no-JavaScript rating returns to: the page the answer is shown on.
+        next_url = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
+        rating = rating_context(
+            question, progress, next_url=next_url or question.get_revealed_url()
+        )
     context = {
         # Hidden unless asked for, so stepping through questions never gives answers away.
         "revealed": request.GET.get("answer") == "shown",
         "question": question,
-        **rating_context(question, progress, next_url=next_url or question.get_revealed_url()),
+        **rating,
     }
     if wants_fragment(request):
         return render(request, "guide/_answer.html", context)
-    siblings = Question.objects.live().in_guide(question.section.guide)
+    siblings = (
+        Question.objects.live().in_guide(question.section.guide).select_related("section__guide")
+    )
     context |= {
         "guide": question.section.guide,
         "previous": siblings.before(question).last(),

@@ -37,3 +37,18 @@ def site_url(live_server, transactional_db):
     """The live server's base URL, with the shipped guide imported."""
     call_command("import_guide", str(SEED_GUIDE), verbosity=0)
     return live_server.url
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, failing the test if the browser reports a blocked script or style
+    (the Content-Security-Policy allows no inline ones)."""
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not blocked, blocked

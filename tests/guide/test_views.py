@@ -261,3 +261,12 @@ def test_home_query_count_does_not_grow_with_questions(
 
     with django_assert_max_num_queries(1):
         client.get(reverse("guide:list"))
+
+
+def test_question_page_reads_a_fixed_handful_of_rows(client, guide, django_assert_max_num_queries):
+    # The question, then its previous and next neighbours with their guide in the same query.
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("guide:question", args=["systems-design", 2]))
+
+    assert 'rel="prev"' in response.content.decode()
+    assert 'rel="next"' in response.content.decode()
