@@ -61,8 +61,8 @@ def manage(env, *args, capture=False):
 
 
 def to_ms(value: str) -> float:
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    number, unit = re.match(r"([\d.]+)(us|ms|s|m|h)$", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}[unit]
 
 
 def run_wrk(name, url, extra_env) -> Result:
@@ -70,9 +70,16 @@ def run_wrk(name, url, extra_env) -> Result:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
     command += ["-s", str(ROOT / "bench" / "request.lua"), url]
     output = subprocess.run(command, env=env, check=True, text=True, capture_output=True).stdout
+    try:
+        return _parse_wrk(name, output)
+    except (AttributeError, ValueError) as error:
+        raise RuntimeError(f"Could not read wrk's output for {name}:\n{output}") from error
+
+
+def _parse_wrk(name, output) -> Result:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = to_ms(re.search(r"50%\s+(\S+)", output).group(1))
-    p99 = to_ms(re.search(r"99%\s+(\S+)", output).group(1))
+    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
