@@ -165,43 +165,52 @@ def save_answer(request, session_id):
     return redirect(session)
 
 
-@login_required
-@require_POST
-def reveal(request, session_id):
+def _change_item(request, session_id, form_class, change):
+    """What reveal and rate share: the user's own session, a valid form, the change, then
+    the updated item (a fragment for htmx, a redirect otherwise)."""
     session = _own_session(request, session_id)
-    form = PositionForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         return _bad_input(request, session, form)
     try:
-        item = mock.reveal(
-            session=session,
-            position=form.cleaned_data["position"],
-            # A reveal without the answer field (e.g. a keyboard shortcut) keeps what was saved.
-            text=form.cleaned_data["answer"] if "answer" in request.POST else None,
-            now=timezone.now(),
-        )
+        item = change(session, form.cleaned_data)
     except mock.MockError as error:
         return _refused(request, session, error)
     return _render_item(request, session, item)
+
+
+@login_required
+@require_POST
+def reveal(request, session_id):
+    # A reveal without the answer field (e.g. a keyboard shortcut) keeps what was saved.
+    has_answer = "answer" in request.POST
+    return _change_item(
+        request,
+        session_id,
+        PositionForm,
+        lambda session, data: mock.reveal(
+            session=session,
+            position=data["position"],
+            text=data["answer"] if has_answer else None,
+            now=timezone.now(),
+        ),
+    )
 
 
 @login_required
 @require_POST
 def rate(request, session_id):
-    session = _own_session(request, session_id)
-    form = MockRatingForm(request.POST)
-    if not form.is_valid():
-        return _bad_input(request, session, form)
-    try:
-        item = mock.rate_item(
+    return _change_item(
+        request,
+        session_id,
+        MockRatingForm,
+        lambda session, data: mock.rate_item(
             session=session,
-            position=form.cleaned_data["position"],
-            confidence=form.cleaned_data["confidence"],
+            position=data["position"],
+            confidence=data["confidence"],
             now=timezone.now(),
-        )
-    except mock.MockError as error:
-        return _refused(request, session, error)
-    return _render_item(request, session, item)
+        ),
+    )
 
 
 @login_required
