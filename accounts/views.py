@@ -9,38 +9,29 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.redirects import safe_next
 from practice.models import ConfidenceRating, QuestionProgress
 
 from .data import delete_account, export_data, export_ratings_csv
 from .forms import DeleteAccountForm, EmailForm, SignInForm, SignUpForm
 
 
-def _safe_next(request, default="/"):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect(_safe_next(request))
+        return redirect(safe_next(request, "/"))
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
-        return redirect(_safe_next(request))
+        return redirect(safe_next(request, "/"))
     return render(
         request,
         "accounts/signup.html",
-        {"form": form, "next": _safe_next(request, "")},
+        {"form": form, "next": safe_next(request, "")},
         status=400 if form.errors else 200,
     )
 

@@ -7,7 +7,6 @@ and autosave into in-place swaps. Someone else's session answers 404; an ended o
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +16,7 @@ from . import mock
 from .forms import MockRatingForm, MockSetupForm, PositionForm
 from .models import MockSession
 from .queries import confidence_buttons, progress_by_question
-from .summary import item_result, summarize
+from .summary import history_row, item_result, summarize
 
 
 def _own_session(request, session_id) -> MockSession:
@@ -275,20 +274,5 @@ def history(request):
         .prefetch_related("items")
         .order_by("-started_at", "-id")
     )
-    rows = [summarize_row(session) for session in sessions[:200]]
+    rows = [history_row(session) for session in sessions[:200]]
     return render(request, "practice/mock_history.html", {"rows": rows})
-
-
-def summarize_row(session):
-    items = list(session.items.all())
-    rated = [item.confidence for item in items if item.confidence]
-    end = session.ended_at or timezone.now()
-    return {
-        "session": session,
-        "questions": len(items),
-        "score": sum(rated) / len(rated) if rated else None,
-        "total_seconds": sum(item.elapsed_seconds(end) for item in items),
-        "url": reverse("practice:mock_summary", args=[session.pk])
-        if not session.is_active
-        else session.get_absolute_url(),
-    }

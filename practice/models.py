@@ -22,7 +22,9 @@ class Confidence(models.IntegerChoices):
     NAILED_IT = 5, "Nailed it"
 
 
-class ConfidenceRatingQuerySet(models.QuerySet):
+class OwnedQuerySet(models.QuerySet):
+    """Rows that belong to one user."""
+
     def for_user(self, user):
         return self.filter(user=user)
 
@@ -38,7 +40,7 @@ class ConfidenceRating(models.Model):
     rated_at = models.DateTimeField()
     seconds_spent = models.PositiveIntegerField(null=True, blank=True)
 
-    objects = ConfidenceRatingQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["rated_at", "id"]
@@ -53,10 +55,7 @@ class ConfidenceRating(models.Model):
         return f"{self.user} rated Q{self.question.number} {self.confidence}"
 
 
-class QuestionProgressQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(user=user)
-
+class QuestionProgressQuerySet(OwnedQuerySet):
     def live(self):
         return self.filter(question__archived=False, question__section__archived=False)
 
@@ -130,11 +129,6 @@ class QuestionProgress(models.Model):
         return Confidence(self.confidence).label
 
 
-class MockSessionQuerySet(models.QuerySet):
-    def for_user(self, user):
-        return self.filter(user=user)
-
-
 class MockSession(models.Model):
     """A timed (or untimed) set of questions answered one at a time, like a real interview."""
 
@@ -162,7 +156,7 @@ class MockSession(models.Model):
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
 
-    objects = MockSessionQuerySet.as_manager()
+    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at", "-id"]

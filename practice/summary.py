@@ -4,6 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from statistics import mean
 
+from django.urls import reverse
+from django.utils import timezone
+
 from .coverage import KeyPoint, coverage, highlight_segments, key_points
 from .models import Confidence, MockItem, MockSession
 
@@ -112,3 +115,19 @@ def summarize(session: MockSession, *, now: datetime) -> SessionSummary:
         for group in sorted(by_section.values(), key=lambda g: g[0].question.section.number)
     ]
     return SessionSummary(session=session, items=results, sections=sections)
+
+
+def history_row(session: MockSession) -> dict:
+    """One line of the history page (items prefetched): questions, score, time, link."""
+    items = list(session.items.all())
+    rated = [item.confidence for item in items if item.confidence]
+    end = session.ended_at or timezone.now()
+    return {
+        "session": session,
+        "questions": len(items),
+        "score": _mean(rated),
+        "total_seconds": sum(item.elapsed_seconds(end) for item in items),
+        "url": session.get_absolute_url()
+        if session.is_active
+        else reverse("practice:mock_summary", args=[session.pk]),
+    }

@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from config.redirects import safe_next
 from guide.htmx import wants_fragment
 from guide.models import Guide, Question
 
@@ -17,15 +17,6 @@ from .forms import RatingForm, seconds_spent
 from .queries import rating_context
 from .review import review_queue
 from .services import rate_question
-
-
-def _safe_next(request, default):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 @require_POST
@@ -49,7 +40,7 @@ def rate(request, question_id):
         confidence=form.cleaned_data["confidence"],
         seconds_spent=seconds_spent(request.POST.get("seconds")),
     )
-    next_url = _safe_next(request, question.get_revealed_url())
+    next_url = safe_next(request, question.get_revealed_url())
     review_url = reverse("practice:review")
     if wants_fragment(request):
         if next_url.split("?")[0] == review_url:
