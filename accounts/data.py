@@ -1,59 +1,51 @@
-"""Everything the app holds about one person, for "Download my data" and account deletion."""
+"""Everything the app holds about one person, for "Download my data", the profile's summary and
+account deletion.
+
+Each app that keeps a person's rows serializes them itself: its AppConfig has a
+`personal_data(user)` method returning a list of `PersonalData`. This module only assembles
+them, so it imports no app, and a test checks that every model with a user key is covered.
+"""
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
 from django.db import transaction
+from django.db.models import QuerySet
 
-from practice.models import ConfidenceRating, QuestionProgress
-
-RATING_COLUMNS = [
-    "rated_at",
-    "guide",
-    "question_number",
-    "question",
-    "confidence",
-    "seconds_spent",
-]
+# The part of the download that also comes as CSV ("Download my ratings").
+CSV_KEY = "ratings"
 
 
-def _rating_rows(user):
-    ratings = (
-        ConfidenceRating.objects.for_user(user)
-        .select_related("question__section__guide")
-        .order_by("rated_at", "id")
-    )
-    for rating in ratings:
-        yield {
-            "rated_at": rating.rated_at.isoformat(),
-            "guide": rating.question.section.guide.slug,
-            "question_number": rating.question.number,
-            "question": rating.question.prompt,
-            "confidence": rating.confidence,
-            "seconds_spent": rating.seconds_spent,
-        }
+@dataclass(frozen=True)
+class PersonalData:
+    """One kind of a person's rows: its key in the JSON download, a label for the profile, the
+    rows, and how to write one row as plain values (a dict with `columns` as its keys)."""
+
+    key: str
+    label: str
+    rows: QuerySet
+    columns: tuple[str, ...]
+    serialize: Callable[[object], dict]
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def serialized(self):
+        for row in self.rows.iterator():
+            yield self.serialize(row)
 
 
-def _progress_rows(user):
-    progress = (
-        QuestionProgress.objects.for_user(user)
-        .select_related("question__section__guide")
-        .order_by("question__section__guide__slug", "question__number")
-    )
-    for row in progress:
-        yield {
-            "guide": row.question.section.guide.slug,
-            "question_number": row.question.number,
-            "question": row.question.prompt,
-            "confidence": row.confidence,
-            "rating_count": row.rating_count,
-            "last_rated_at": row.last_rated_at.isoformat(),
-            "due": row.due.isoformat(),
-            "state": row.get_state_display(),
-            "stability": row.stability,
-            "difficulty": row.difficulty,
-        }
+def personal_data(user) -> list[PersonalData]:
+    """Every app's share of the person's data, in app order."""
+    found = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "personal_data"):
+            found.extend(config.personal_data(user))
+    return found
 
 
 def export_data(user) -> dict:
@@ -63,16 +55,16 @@ def export_data(user) -> dict:
             "email": user.email,
             "date_joined": user.date_joined.isoformat(),
         },
-        "ratings": list(_rating_rows(user)),
-        "current_confidence": list(_progress_rows(user)),
+        **{part.key: list(part.serialized()) for part in personal_data(user)},
     }
 
 
-def export_ratings_csv(user) -> str:
+def export_csv(user) -> str:
+    (part,) = [part for part in personal_data(user) if part.key == CSV_KEY]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=RATING_COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=part.columns)
     writer.writeheader()
-    writer.writerows(_rating_rows(user))
+    writer.writerows(part.serialized())
     return buffer.getvalue()
 
 

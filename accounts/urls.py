@@ -49,6 +49,6 @@ urlpatterns = [
     ),
     path("profile/", views.profile, name="profile"),
     path("profile/data.json", views.export_json, name="export_json"),
-    path("profile/data.csv", views.export_csv, name="export_csv"),
+    path("profile/data.csv", views.export_ratings_csv, name="export_csv"),
     path("delete/", views.delete, name="delete"),
 ]

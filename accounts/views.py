@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from config.redirects import safe_next
-from practice.models import ConfidenceRating, QuestionProgress
+from common.redirects import safe_next
 
-from .data import delete_account, export_data, export_ratings_csv
+from .data import delete_account, export_csv, export_data, personal_data
 from .forms import DeleteAccountForm, EmailForm, SignInForm, SignUpForm
 
 
@@ -47,8 +46,7 @@ def profile(request):
         return redirect("accounts:profile")
     context = {
         "email_form": email_form,
-        "rating_count": ConfidenceRating.objects.for_user(user).count(),
-        "rated_question_count": QuestionProgress.objects.for_user(user).count(),
+        "data_counts": [(part.label, part.count()) for part in personal_data(user)],
     }
     return render(
         request, "accounts/profile.html", context, status=400 if email_form.errors else 200
@@ -74,10 +72,8 @@ def export_json(request):
 
 @login_required
 @require_GET
-def export_csv(request):
-    response = HttpResponse(
-        export_ratings_csv(request.user), content_type="text/csv; charset=utf-8"
-    )
+def export_ratings_csv(request):
+    response = HttpResponse(export_csv(request.user), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{_download_name(request.user, "csv")}"'
     )

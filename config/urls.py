@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from .converters import IdConverter
+from common.converters import IdConverter
+
 from .health import healthz
 
 register_converter(IdConverter, "id")

@@ -17,7 +17,7 @@ from .rendering import render_markdown
 @lru_cache(maxsize=8192)
 def _question_url(slug: str, number: int) -> str:
     # reverse() is slow next to the rest of a page and the answer never changes at run time.
-    return reverse("guide:question", args=[slug, number])
+    return reverse("practice:question", args=[slug, number])
 
 
 class GuideQuerySet(models.QuerySet):
@@ -59,7 +59,7 @@ class Guide(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("guide:detail", args=[self.slug])
+        return reverse("practice:guide", args=[self.slug])
 
     def get_tips_url(self):
         return reverse("guide:tips", args=[self.slug])

@@ -83,7 +83,7 @@ class MockSetupForm(forms.Form):
         self.now = now
         self.questions = []
         self.fields["sections"].label_from_instance = lambda section: (
-            f"{section.guide.title}: Section {section.number} — {section.title}"
+            f"{section.guide.title}: {section}"
         )
 
     def clean(self):

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 
 from .models import MockItem, MockSession
-from .queries import progress_by_question
+from .rating_widget import progress_by_question
 from .services import change_rating, record_rating
 
 Strategy = MockSession.Strategy

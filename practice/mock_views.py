@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from guide.htmx import wants_fragment
+from common.htmx import wants_fragment
 
 from . import mock
 from .forms import MockRatingForm, MockSetupForm, PositionForm
 from .models import MockSession
-from .queries import confidence_buttons, progress_by_question
+from .rating_widget import confidence_buttons, progress_by_question
 from .summary import history_row, item_result, summarize
 
 

@@ -48,7 +48,7 @@ class SectionProgress:
 
     @property
     def title(self) -> str:
-        return f"Section {self.section.number} — {self.section.title}"
+        return str(self.section)
 
     @property
     def rated_text(self) -> str:
@@ -73,16 +73,7 @@ class SectionProgress:
 class WeakQuestion:
     question: Question
     confidence: int
-    last_rated_at: datetime
     last_rated: str  # "last rated 3 days ago"
-
-    @property
-    def confidence_label(self) -> str:
-        return f"{self.confidence} – {Confidence(self.confidence).label}"
-
-    @property
-    def css_class(self) -> str:
-        return f"c{self.confidence}"
 
 
 @dataclass(frozen=True)
@@ -262,7 +253,6 @@ def _weakest(questions, progress, now) -> list[WeakQuestion]:
         WeakQuestion(
             question=question,
             confidence=row.confidence,
-            last_rated_at=row.last_rated_at,
             last_rated=_last_rated(row.last_rated_at, now),
         )
         for row, question in rated[:WEAKEST_LIMIT]

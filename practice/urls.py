@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import mock_views, views
+from . import guide_views, mock_views, views
 
 app_name = "practice"
 
 urlpatterns = [
+    path("guides/<slug:slug>/", guide_views.guide_page, name="guide"),
+    path("guides/<slug:slug>/questions/<id:number>/", guide_views.question_page, name="question"),
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("review/", views.review, name="review"),
     path("progress/", views.progress_overview, name="progress_overview"),

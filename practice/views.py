@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from config.redirects import safe_next
-from guide.htmx import wants_fragment
+from common.htmx import wants_fragment
+from common.redirects import safe_next
 from guide.models import Guide, Question
 
 from . import progress as progress_report
 from .forms import RatingForm, seconds_spent
-from .queries import rating_context
+from .rating_widget import rating_context
 from .review import review_queue
 from .services import rate_question
 

@@ -1,5 +1,7 @@
 from django import template
 
+from practice.models import Confidence
+
 register = template.Library()
 
 
@@ -22,3 +24,9 @@ def one_decimal(value) -> str:
 @register.filter
 def percent(value) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def confidence_label(value) -> str:
+    """3 → "Okay": the words of a confidence level, the same on every page."""
+    return Confidence(value).label

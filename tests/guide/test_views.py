@@ -32,7 +32,7 @@ def test_home_lists_guides_with_real_counts(client, guide):
 
 
 def test_guide_page_shows_sections_in_order_with_questions(client, guide):
-    response = client.get(reverse("guide:detail", args=["systems-design"]))
+    response = client.get(reverse("practice:guide", args=["systems-design"]))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -43,7 +43,7 @@ def test_guide_page_shows_sections_in_order_with_questions(client, guide):
 
 
 def test_guide_page_hides_answers_until_revealed(client, guide):
-    content = client.get(reverse("guide:detail", args=["systems-design"])).content.decode()
+    content = client.get(reverse("practice:guide", args=["systems-design"])).content.decode()
 
     assert "<strong>fast</strong>" not in content
     assert 'href="/guides/systems-design/questions/1/?answer=shown"' in content
@@ -51,22 +51,22 @@ def test_guide_page_hides_answers_until_revealed(client, guide):
 
 
 def test_archived_questions_are_not_shown(client, guide):
-    content = client.get(reverse("guide:detail", args=["systems-design"])).content.decode()
+    content = client.get(reverse("practice:guide", args=["systems-design"])).content.decode()
 
     assert "Retired question?" not in content
-    archived_page = client.get(reverse("guide:question", args=["systems-design", 4]))
+    archived_page = client.get(reverse("practice:question", args=["systems-design", 4]))
     assert archived_page.status_code == 404
 
 
 def test_unknown_guide_is_404(client, db):
-    response = client.get(reverse("guide:detail", args=["no-such-guide"]))
+    response = client.get(reverse("practice:guide", args=["no-such-guide"]))
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
 
 def test_question_page_shows_answer_and_pro_tip_when_asked(client, guide):
-    url = reverse("guide:question", args=["systems-design", 1])
+    url = reverse("practice:question", args=["systems-design", 1])
     response = client.get(url, {"answer": "shown"})
 
     content = response.content.decode()
@@ -78,7 +78,7 @@ def test_question_page_shows_answer_and_pro_tip_when_asked(client, guide):
 
 
 def test_question_page_keeps_the_answer_hidden_until_asked(client, guide):
-    url = reverse("guide:question", args=["systems-design", 1])
+    url = reverse("practice:question", args=["systems-design", 1])
 
     content = client.get(url).content.decode()
 
@@ -88,7 +88,7 @@ def test_question_page_keeps_the_answer_hidden_until_asked(client, guide):
 
 
 def test_question_page_links_previous_next_and_section(client, guide):
-    content = client.get(reverse("guide:question", args=["systems-design", 2])).content.decode()
+    content = client.get(reverse("practice:question", args=["systems-design", 2])).content.decode()
 
     assert 'href="/guides/systems-design/questions/1/" rel="prev"' in content
     assert 'href="/guides/systems-design/questions/3/" rel="next"' in content
@@ -96,28 +96,28 @@ def test_question_page_links_previous_next_and_section(client, guide):
 
 
 def test_first_and_last_questions_have_no_link_beyond_the_ends(client, guide):
-    first = client.get(reverse("guide:question", args=["systems-design", 1])).content.decode()
-    last = client.get(reverse("guide:question", args=["systems-design", 3])).content.decode()
+    first = client.get(reverse("practice:question", args=["systems-design", 1])).content.decode()
+    last = client.get(reverse("practice:question", args=["systems-design", 3])).content.decode()
 
     assert 'rel="prev"' not in first
     assert 'rel="next"' not in last
 
 
 def test_question_without_pro_tip_shows_no_pro_tip_box(client, guide):
-    content = client.get(reverse("guide:question", args=["systems-design", 2])).content.decode()
+    content = client.get(reverse("practice:question", args=["systems-design", 2])).content.decode()
 
     assert "pro-tip" not in content
 
 
 def test_unknown_question_number_is_404(client, guide):
-    response = client.get(reverse("guide:question", args=["systems-design", 99]))
+    response = client.get(reverse("practice:question", args=["systems-design", 99]))
 
     assert response.status_code == 404
 
 
 def test_htmx_reveal_returns_only_the_answer_fragment(client, guide):
     response = client.get(
-        reverse("guide:question", args=["systems-design", 1]), {"answer": "shown"}, headers=HTMX
+        reverse("practice:question", args=["systems-design", 1]), {"answer": "shown"}, headers=HTMX
     )
 
     content = response.content.decode()
@@ -129,7 +129,7 @@ def test_htmx_reveal_returns_only_the_answer_fragment(client, guide):
 
 
 def test_htmx_hide_returns_the_fragment_without_the_answer(client, guide):
-    url = reverse("guide:question", args=["systems-design", 1])
+    url = reverse("practice:question", args=["systems-design", 1])
     response = client.get(url, headers=HTMX)
 
     content = response.content.decode()
@@ -140,7 +140,7 @@ def test_htmx_hide_returns_the_fragment_without_the_answer(client, guide):
 
 
 def test_question_responses_vary_on_the_htmx_header(client, guide):
-    url = reverse("guide:question", args=["systems-design", 1])
+    url = reverse("practice:question", args=["systems-design", 1])
 
     for headers in ({}, HTMX):
         response = client.get(url, headers=headers)
@@ -149,7 +149,7 @@ def test_question_responses_vary_on_the_htmx_header(client, guide):
 
 @pytest.mark.parametrize("extra", [{"HX-Boosted": "true"}, {"HX-History-Restore-Request": "true"}])
 def test_boosted_or_history_restore_requests_get_the_full_page(client, guide, extra):
-    url = reverse("guide:question", args=["systems-design", 1])
+    url = reverse("practice:question", args=["systems-design", 1])
 
     response = client.get(url, headers=HTMX | extra)
 
@@ -157,7 +157,7 @@ def test_boosted_or_history_restore_requests_get_the_full_page(client, guide, ex
 
 
 def test_question_page_only_answers_get(client, guide):
-    response = client.post(reverse("guide:question", args=["systems-design", 1]))
+    response = client.post(reverse("practice:question", args=["systems-design", 1]))
 
     assert response.status_code == 405
 
@@ -176,7 +176,7 @@ def test_tips_page_lists_tips_in_order(client, guide):
 
 
 def test_guide_page_links_to_tips_only_when_it_has_some(client, guide):
-    url = reverse("guide:detail", args=["systems-design"])
+    url = reverse("practice:guide", args=["systems-design"])
     assert "/guides/systems-design/tips/" not in client.get(url).content.decode()
 
     TipFactory(guide=guide)
@@ -187,8 +187,8 @@ def test_guide_page_links_to_tips_only_when_it_has_some(client, guide):
 def test_every_page_has_the_search_box(client, guide):
     for url in (
         reverse("guide:list"),
-        reverse("guide:detail", args=["systems-design"]),
-        reverse("guide:question", args=["systems-design", 1]),
+        reverse("practice:guide", args=["systems-design"]),
+        reverse("practice:question", args=["systems-design", 1]),
         reverse("guide:tips", args=["systems-design"]),
     ):
         content = client.get(url).content.decode()
@@ -212,7 +212,7 @@ def test_guide_page_query_count_does_not_grow_with_questions(
     guide = _guide_with_questions(question_count)
 
     with django_assert_max_num_queries(5):
-        response = client.get(reverse("guide:detail", args=[guide.slug]))
+        response = client.get(reverse("practice:guide", args=[guide.slug]))
 
     assert response.content.decode().count('class="question"') == question_count
 
@@ -222,16 +222,16 @@ def test_a_visitors_second_view_of_a_guide_is_served_from_cache(
     client, db, django_assert_num_queries, question_count
 ):
     guide = _guide_with_questions(question_count)
-    first = client.get(reverse("guide:detail", args=[guide.slug])).content
+    first = client.get(reverse("practice:guide", args=[guide.slug])).content
 
     with django_assert_num_queries(1):
-        again = client.get(reverse("guide:detail", args=[guide.slug])).content
+        again = client.get(reverse("practice:guide", args=[guide.slug])).content
 
     assert again == first
 
 
 def test_a_content_change_shows_at_once_on_the_cached_guide_page(client, staff_user, guide):
-    url = reverse("guide:detail", args=["systems-design"])
+    url = reverse("practice:guide", args=["systems-design"])
     assert "What is a cache?" in client.get(url).content.decode()
     question = guide.sections.get(number=1).questions.get(number=1)
     editor = Client()
@@ -266,7 +266,7 @@ def test_home_query_count_does_not_grow_with_questions(
 def test_question_page_reads_a_fixed_handful_of_rows(client, guide, django_assert_max_num_queries):
     # The question, then its previous and next neighbours with their guide in the same query.
     with django_assert_max_num_queries(3):
-        response = client.get(reverse("guide:question", args=["systems-design", 2]))
+        response = client.get(reverse("practice:question", args=["systems-design", 2]))
 
     assert 'rel="prev"' in response.content.decode()
     assert 'rel="next"' in response.content.decode()

@@ -1,4 +1,5 @@
-"""Read-side helpers shared by the guide pages and the practice pages."""
+"""The rating widget: the five confidence buttons with their next-review previews, and the
+context `practice/_rating.html` draws from."""
 
 from django.utils import timezone
 
