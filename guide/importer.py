@@ -1,4 +1,4 @@
-"""Load a parsed guide document into the database, and build one back from the database.
+"""Load a parsed guide document into the database (the way back is `exporter.py`).
 
 The import is idempotent and keeps primary keys stable, because practice history (ratings,
 reviews) points at questions: rows are matched by guide slug, section number and
@@ -11,14 +11,10 @@ from textwrap import shorten
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
 
 from .document import (
     DocumentError,
     GuideDocument,
-    QuestionDocument,
-    SectionDocument,
-    TipDocument,
     document_warnings,
 )
 from .models import Guide, Question, Section, Tip
@@ -92,46 +88,6 @@ def import_guide(document: GuideDocument, *, dry_run: bool = False) -> ImportRep
         if dry_run:
             transaction.set_rollback(True)
     return report
-
-
-def document_from_guide(guide: Guide) -> GuideDocument:
-    """The live (non-archived) content of `guide` as a document, ready to format."""
-    live_questions = Question.objects.filter(archived=False).order_by("number")
-    sections = (
-        guide.sections.live()
-        .order_by("number")
-        .prefetch_related(Prefetch("questions", queryset=live_questions))
-    )
-    document = GuideDocument(
-        title=guide.title,
-        level=guide.level,
-        subject=guide.subject,
-        role=guide.role,
-        intro=guide.intro,
-        sections=[
-            SectionDocument(
-                number=section.number,
-                title=section.title,
-                subtitle=section.subtitle,
-                questions=[
-                    QuestionDocument(
-                        number=question.number,
-                        prompt=question.prompt,
-                        answer=question.answer,
-                        pro_tip=question.pro_tip,
-                    )
-                    for question in section.questions.all()
-                ],
-            )
-            for section in sections
-        ],
-        tips_title=guide.tips_title,
-        tips_subtitle=guide.tips_subtitle,
-        tips=[TipDocument(title=tip.title, body=tip.body) for tip in guide.tips.order_by("order")],
-        source=guide.slug,
-    )
-    document.declared_question_count = document.question_count
-    return document
 
 
 def _import_guide_row(document: GuideDocument, report: ImportReport) -> Guide:

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from guide.document import parse_document
-from guide.importer import document_from_guide, import_guide
+from guide.exporter import document_from_guide
+from guide.importer import import_guide
 from guide.models import Guide, Question
 from tests.conftest import SEED_GUIDE
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from guide.document import DocumentError, format_document
-from guide.importer import document_from_guide
+from guide.exporter import document_from_guide
 from guide.models import Guide
 
 
