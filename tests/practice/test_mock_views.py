@@ -110,6 +110,7 @@ def test_more_questions_than_the_chosen_sections_hold_is_refused(signed_in, guid
         ("count", "many", "Enter a whole number of questions, like 5."),
         ("strategy", "hardest", "Select a valid choice."),
         ("guide", "99999", "Choose a guide from the list."),
+        ("sections", "999999999999999999999", "Choose sections from the list."),
     ],
 )
 def test_invalid_choices_rerender_the_form_with_errors(signed_in, guide, field, value, message):
