@@ -56,3 +56,17 @@ def test_dangerous_link_schemes_are_dropped():
 
 def test_empty_source_renders_nothing():
     assert render_markdown("   \n") == ""
+
+
+def test_text_inside_math_keeps_a_less_than_sign_as_text():
+    html = render_markdown(r"Read $\text{if a<b then}$ aloud.")
+
+    assert "<mtext>if&nbsp;a&lt;b&nbsp;then</mtext>" in html
+    assert "aloud." in html
+
+
+def test_markup_typed_inside_math_text_is_shown_not_obeyed():
+    html = render_markdown(r"See $\text{<a/href=https://evil.example>click</a>}$.")
+
+    assert "<a" not in html
+    assert "<mtext>&lt;a/href=https://evil.example&gt;click&lt;/a&gt;</mtext>" in html
