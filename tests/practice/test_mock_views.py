@@ -368,6 +368,19 @@ def test_retry_the_weakest_starts_a_new_session(signed_in, owner, guide):
     assert prompts == ["Plain one?", "Dropout?"]
 
 
+def test_retrying_twice_lands_on_the_one_retry_session(signed_in, owner, guide):
+    session = start(signed_in, guide)
+    for position, confidence in enumerate([5, 1, 2]):
+        answer_and_rate(signed_in, session, position, "", confidence)
+
+    first = signed_in.post(url("mock_retry", session))
+    second = signed_in.post(url("mock_retry", session))
+
+    assert MockSession.objects.filter(user=owner).count() == 2
+    retry = MockSession.objects.get(user=owner, strategy=MockSession.Strategy.RETRY)
+    assert first["Location"] == second["Location"] == url("mock_session", retry)
+
+
 def test_history_lists_only_the_users_sessions(client, owner, other_user, guide):
     client.force_login(owner)
     mine = start(client, guide, count=1)
