@@ -12,7 +12,7 @@ from practice.queries import progress_by_question, rating_context
 
 from . import page_cache
 from .forms import SearchForm
-from .htmx import wants_fragment
+from .htmx import current_path, wants_fragment
 from .models import Guide, Question
 
 MAX_SEARCH_RESULTS = 50
@@ -73,7 +73,7 @@ def question_detail(request, slug, number):
     rating = {}
     if request.user.is_authenticated:
         # Where a no-JavaScript rating returns to: the page the answer is shown on.
-        next_url = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
+        next_url = current_path(request) if request.htmx else request.get_full_path()
         rating = rating_context(
             question, progress, next_url=next_url or question.get_revealed_url()
         )
