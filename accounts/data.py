@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.db.models import QuerySet
 
 # The part of the download that also comes as CSV ("Download my ratings").
 CSV_KEY = "ratings"
+CHUNK_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -30,12 +32,14 @@ class PersonalData:
     rows: QuerySet
     columns: tuple[str, ...]
     serialize: Callable[[object], dict]
+    on_profile_when_empty: bool = True
 
     def count(self) -> int:
         return self.rows.count()
 
     def serialized(self):
-        for row in self.rows.iterator():
+        # In chunks, so a heavy user's rows never sit in memory at once (prefetches still apply).
+        for row in self.rows.iterator(chunk_size=CHUNK_SIZE):
             yield self.serialize(row)
 
 
@@ -46,6 +50,42 @@ def personal_data(user) -> list[PersonalData]:
         if hasattr(config, "personal_data"):
             found.extend(config.personal_data(user))
     return found
+
+
+def iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _admin_action(entry: LogEntry) -> dict:
+    return {
+        "action_time": iso(entry.action_time),
+        "action": entry.get_action_flag_display(),
+        "object_type": str(entry.content_type) if entry.content_type_id else "",
+        "object": entry.object_repr,
+        "change": entry.get_change_message(),
+    }
+
+
+def account_data(user) -> list[PersonalData]:
+    """What the account itself holds beyond the user row: staff's admin actions."""
+    return [
+        PersonalData(
+            key="admin_actions",
+            label="Admin actions",
+            rows=LogEntry.objects.filter(user=user)
+            .select_related("content_type")
+            .order_by("action_time", "id"),
+            columns=("action_time", "action", "object_type", "object", "change"),
+            serialize=_admin_action,
+            on_profile_when_empty=False,
+        )
+    ]
+
+
+def profile_counts(user) -> list[tuple[str, int]]:
+    """(label, count) of each kind of the person's data, for the profile page."""
+    counts = [(part, part.count()) for part in personal_data(user)]
+    return [(part.label, count) for part, count in counts if count or part.on_profile_when_empty]
 
 
 def export_data(user) -> dict:

@@ -1,32 +1,33 @@
 """Sign-up, profile, data download and account deletion; Django's auth views do the rest."""
 
 import json
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.redirects import safe_next
 
-from .data import delete_account, export_csv, export_data, personal_data
+from .data import delete_account, export_csv, export_data, profile_counts
 from .forms import DeleteAccountForm, EmailForm, SignInForm, SignUpForm
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect(safe_next(request, "/"))
+        return HttpResponseRedirect(safe_next(request, "/"))
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}! Your account is ready.")
-        return redirect(safe_next(request, "/"))
+        return HttpResponseRedirect(safe_next(request, "/"))
     return render(
         request,
         "accounts/signup.html",
@@ -46,15 +47,23 @@ def profile(request):
         return redirect("accounts:profile")
     context = {
         "email_form": email_form,
-        "data_counts": [(part.label, part.count()) for part in personal_data(user)],
+        "data_counts": profile_counts(user),
     }
     return render(
         request, "accounts/profile.html", context, status=400 if email_form.errors else 200
     )
 
 
-def _download_name(user, extension):
-    return f"interview-prep-{user.username}-{timezone.now():%Y-%m-%d}.{extension}"
+def _attachment(user, extension) -> str:
+    """Content-Disposition for a download named after the user. A name that needs encoding
+    (a non-ASCII username) goes in RFC 6266's `filename*`, beside a plain ASCII name for
+    clients that cannot read it; Django would write RFC 2047 words, which browsers ignore."""
+    day = f"{timezone.now():%Y-%m-%d}"
+    name = f"interview-prep-{user.username}-{day}.{extension}"
+    encoded = quote(name, safe="@+")
+    if encoded == name:
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename=\"interview-prep-{day}.{extension}\"; filename*=UTF-8''{encoded}"
 
 
 @login_required
@@ -64,9 +73,7 @@ def export_json(request):
         json.dumps(export_data(request.user), indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(request.user, "json")}"'
-    )
+    response["Content-Disposition"] = _attachment(request.user, "json")
     return response
 
 
@@ -74,9 +81,7 @@ def export_json(request):
 @require_GET
 def export_ratings_csv(request):
     response = HttpResponse(export_csv(request.user), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_download_name(request.user, "csv")}"'
-    )
+    response["Content-Disposition"] = _attachment(request.user, "csv")
     return response
 
 

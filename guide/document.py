@@ -18,6 +18,8 @@ from pathlib import Path
 from django.utils.text import slugify
 
 COVER_SUBTITLE = "Question & Answer Guide"
+# Section and question numbers go into addresses, which take at most nine digits.
+MAX_NUMBER = 999_999_999
 
 _SECTION = re.compile(r"^Section\s+(\d+)\s*[—–-]\s*(.*)$")
 _QUESTION = re.compile(r"^Q(\d+)\.\s*(.*)$")
@@ -207,6 +209,12 @@ class _Parser:
     def error(self, line: int | None, message: str) -> DocumentError:
         return DocumentError(self.source, line, message)
 
+    def number(self, line: int, digits: str, what: str) -> int:
+        # Checked on the digits first: int() refuses strings of over 4300 digits.
+        if len(digits.lstrip("0")) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
+            raise self.error(line, f"{what} {digits} is too large (at most {MAX_NUMBER})")
+        return int(digits)
+
     def parse(self) -> GuideDocument:
         body_start = next(
             (index for index, line in enumerate(self.lines) if _marker(line)), len(self.lines)
@@ -237,7 +245,8 @@ class _Parser:
         while rest and (not rest[0][1] or _CONTENTS_ENTRY.match(rest[0][1])):
             match = _CONTENTS_ENTRY.match(rest[0][1])
             if match:
-                self.document.contents.append((int(match[1]), match[2]))
+                entry = self.number(rest[0][0], match[1], "contents entry")
+                self.document.contents.append((entry, match[2]))
             rest = rest[1:]
         self.document.intro = _join_block([self.lines[number - 1] for number, _ in rest])
 
@@ -252,7 +261,8 @@ class _Parser:
         for number, line in cover[1:]:
             count = _QUESTION_COUNT.match(line)
             if count:
-                self.document.declared_question_count = int(count[1])
+                declared = self.number(number, count[1], "question count")
+                self.document.declared_question_count = declared
             elif line != COVER_SUBTITLE:
                 details.append((number, line))
         if len(details) > 3:
@@ -299,7 +309,8 @@ class _Parser:
         self.awaiting_subtitle = None
 
     def start_section(self, number: int, match: re.Match) -> None:
-        section_number, title = int(match[1]), match[2].strip()
+        section_number = self.number(number, match[1], "section number")
+        title = match[2].strip()
         if not title:
             raise self.error(number, f"Section {section_number} has no title after the dash")
         if section_number in self.section_lines:
@@ -316,7 +327,8 @@ class _Parser:
         self.awaiting_subtitle = "section"
 
     def start_question(self, number: int, match: re.Match) -> None:
-        question_number, prompt = int(match[1]), match[2].strip()
+        question_number = self.number(number, match[1], "question number")
+        prompt = match[2].strip()
         if self.section is None or self.in_bonus:
             where = "it is in the Bonus part" if self.in_bonus else "no section heading above"
             raise self.error(

@@ -7,11 +7,18 @@ is called by the importer and the admin whenever a source is saved.
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 
+from .document import MAX_NUMBER
 from .rendering import render_markdown
+
+# Section and question numbers go into addresses (at most nine digits): a larger one would
+# break every page that links to the row, so the admin refuses it as the importer does. Tips'
+# order follows the same rule, so a guide's numbers have one limit.
+_ADDRESSABLE = [MaxValueValidator(MAX_NUMBER)]
 
 
 @lru_cache(maxsize=8192)
@@ -78,7 +85,7 @@ class SectionQuerySet(models.QuerySet):
 
 class Section(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
-    number = models.PositiveIntegerField()
+    number = models.PositiveIntegerField(validators=_ADDRESSABLE)
     title = models.CharField(max_length=200)
     subtitle = models.CharField(max_length=300, blank=True)
     archived = models.BooleanField(
@@ -142,7 +149,9 @@ class QuestionQuerySet(models.QuerySet):
 
 class Question(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
-    number = models.PositiveIntegerField(help_text="Unique within the guide; used in its address.")
+    number = models.PositiveIntegerField(
+        validators=_ADDRESSABLE, help_text="Unique within the guide; used in its address."
+    )
     prompt = models.TextField()
     answer = models.TextField(help_text="Markdown; $…$ for math.")
     answer_html = models.TextField(editable=False, blank=True)
@@ -198,7 +207,7 @@ class Question(models.Model):
 
 class Tip(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="tips")
-    order = models.PositiveIntegerField()
+    order = models.PositiveIntegerField(validators=_ADDRESSABLE)
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="Markdown; $…$ for math.")
     body_html = models.TextField(editable=False, blank=True)

@@ -5,7 +5,9 @@ MathML on the server (latex2mathml), and the result passes an nh3 allow-list tha
 MathML. The HTML is stored on the row, so this runs at import and save, never per request.
 """
 
+import re
 from functools import cache
+from xml.etree.ElementTree import tostring
 
 import latex2mathml.converter
 import nh3
@@ -25,13 +27,21 @@ MATHML_ATTRIBUTES = {
 }  # fmt: skip
 
 
+# latex2mathml writes symbols as character references ("&#x0003C;") into element text, so
+# its own convert() unescapes the whole serialized tree, which also turns text typed in
+# \text{a<b} into markup. Serializing the tree escaped and reviving only the references keeps
+# typed text as text.
+_ESCAPED_REFERENCE = re.compile(r"&amp;(#x?[0-9a-fA-F]+;)")
+
+
 def _tex_to_mathml(tex: str, options: dict) -> str:
     try:
-        return latex2mathml.converter.convert(
+        element = latex2mathml.converter.convert_to_element(
             tex, display="block" if options.get("display_mode") else "inline"
         )
     except Exception:  # noqa: BLE001 - any TeX the converter rejects is shown as written
         return f"<code>${nh3.clean_text(tex)}$</code>"
+    return _ESCAPED_REFERENCE.sub(r"&\1", tostring(element, encoding="unicode"))
 
 
 @cache

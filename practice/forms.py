@@ -31,6 +31,25 @@ def seconds_spent(raw: str | None) -> int | None:
     return seconds if 0 <= seconds <= MAX_SECONDS_SPENT else None
 
 
+# Ids are BigAutoFields: 18 digits always fit, and no id has more than 19.
+_MAX_ID_DIGITS = 18
+
+
+class SectionsField(forms.ModelMultipleChoiceField):
+    """Sections by id. An id too long for the database is no choice, rather than a lookup
+    that overflows (OverflowError on SQLite)."""
+
+    def clean(self, value):
+        for pk in value or []:
+            if len(str(pk)) > _MAX_ID_DIGITS:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
 class MockSetupForm(forms.Form):
     """Set up a mock interview. `clean()` leaves the chosen questions in `self.questions`."""
 
@@ -45,7 +64,7 @@ class MockSetupForm(forms.Form):
     guide = forms.ModelChoiceField(
         queryset=Guide.objects.all(), empty_label=None, error_messages=_CHOICE_ERRORS
     )
-    sections = forms.ModelMultipleChoiceField(
+    sections = SectionsField(
         queryset=Section.objects.live().select_related("guide").order_by("guide__title", "number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from common.htmx import wants_fragment
+from common.htmx import current_path, wants_fragment
 from guide import page_cache
 from guide.models import Guide, Question
 
@@ -85,7 +85,7 @@ def question_page(request, slug, number):
     }
     if request.user.is_authenticated:
         # Where a no-JavaScript rating returns to: the page the answer is shown on.
-        next_url = request.htmx.current_url_abs_path if request.htmx else request.get_full_path()
+        next_url = current_path(request) if request.htmx else request.get_full_path()
         context |= rating_context(
             question, progress, next_url=next_url or question.get_revealed_url()
         )

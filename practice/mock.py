@@ -70,7 +70,7 @@ def select_questions(*, user, questions, count, strategy, now, rng=None) -> list
 
 
 def start_mock_session(
-    *, user, guide, questions, strategy, minutes_per_question, timed, now
+    *, user, guide, questions, strategy, minutes_per_question, timed, now, retried_from=None
 ) -> MockSession:
     """Create the session and its ordered items; the clock of the first one starts now."""
     with transaction.atomic():
@@ -81,6 +81,7 @@ def start_mock_session(
             minutes_per_question=minutes_per_question,
             timed=timed,
             started_at=now,
+            retried_from=retried_from,
         )
         MockItem.objects.bulk_create(
             MockItem(
@@ -208,12 +209,21 @@ def weakest_of(session) -> list:
 
 
 def retry_weakest(*, session, now) -> MockSession:
-    return start_mock_session(
-        user=session.user,
-        guide=session.guide,
-        questions=weakest_of(session),
-        strategy=Strategy.RETRY,
-        minutes_per_question=session.minutes_per_question,
-        timed=session.timed,
-        now=now,
-    )
+    """A new session of the weakest questions of `session`. A session has at most one retry:
+    asking again (a double click, a second tab) returns the one already made."""
+    with transaction.atomic():
+        # The lock makes simultaneous requests take turns; the unique `retried_from` backs it.
+        session = MockSession.objects.select_for_update().get(pk=session.pk)
+        existing = MockSession.objects.filter(retried_from=session).first()
+        if existing is not None:
+            return existing
+        return start_mock_session(
+            user=session.user,
+            guide=session.guide,
+            questions=weakest_of(session),
+            strategy=Strategy.RETRY,
+            minutes_per_question=session.minutes_per_question,
+            timed=session.timed,
+            now=now,
+            retried_from=session,
+        )

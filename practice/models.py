@@ -155,6 +155,15 @@ class MockSession(models.Model):
     position = models.PositiveSmallIntegerField(default=0, help_text="Index of the current item.")
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    # "Retry the weakest" of that session; one-to-one, so a session is retried at most once.
+    retried_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="retry",
+    )
 
     objects = OwnedQuerySet.as_manager()
 

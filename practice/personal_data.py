@@ -1,8 +1,10 @@
 """A person's practice rows as plain values, for "Download my data" (assembled by accounts)."""
 
-from accounts.data import PersonalData
+from django.db.models import Prefetch
 
-from .models import ConfidenceRating, QuestionProgress
+from accounts.data import PersonalData, iso
+
+from .models import ConfidenceRating, MockItem, MockSession, QuestionProgress
 
 WITH_QUESTION = "question__section__guide"
 RATING_COLUMNS = (
@@ -12,6 +14,18 @@ RATING_COLUMNS = (
     "question",
     "confidence",
     "seconds_spent",
+)
+MOCK_COLUMNS = (
+    "id",
+    "guide",
+    "strategy",
+    "minutes_per_question",
+    "timed",
+    "status",
+    "started_at",
+    "ended_at",
+    "retry_of",
+    "questions",
 )
 PROGRESS_COLUMNS = (
     "guide",
@@ -55,7 +69,38 @@ def _progress(row: QuestionProgress) -> dict:
     }
 
 
+def _mock_item(item: MockItem) -> dict:
+    return {
+        "position": item.position + 1,
+        "question_number": item.question.number,
+        "question": item.question.prompt,
+        "answer": item.answer_text,
+        "answer_saved_at": iso(item.answer_saved_at),
+        "shown_at": iso(item.started_at),
+        "revealed_at": iso(item.revealed_at),
+        "seconds_to_reveal": item.elapsed_seconds(item.revealed_at) if item.revealed_at else None,
+        "confidence": item.confidence,
+        "rated_at": iso(item.rated_at),
+    }
+
+
+def _mock_session(session: MockSession) -> dict:
+    return {
+        "id": session.pk,
+        "guide": session.guide.slug,
+        "strategy": session.strategy,
+        "minutes_per_question": session.minutes_per_question,
+        "timed": session.timed,
+        "status": session.status,
+        "started_at": iso(session.started_at),
+        "ended_at": iso(session.ended_at),
+        "retry_of": session.retried_from_id,
+        "questions": [_mock_item(item) for item in session.items.all()],
+    }
+
+
 def personal_data(user) -> list[PersonalData]:
+    items = MockItem.objects.select_related("question").order_by("position")
     return [
         PersonalData(
             key="ratings",
@@ -74,5 +119,15 @@ def personal_data(user) -> list[PersonalData]:
             .order_by("question__section__guide__slug", "question__number"),
             columns=PROGRESS_COLUMNS,
             serialize=_progress,
+        ),
+        PersonalData(
+            key="mock_interviews",
+            label="Mock interviews",
+            rows=MockSession.objects.for_user(user)
+            .select_related("guide")
+            .prefetch_related(Prefetch("items", queryset=items))
+            .order_by("started_at", "id"),
+            columns=MOCK_COLUMNS,
+            serialize=_mock_session,
         ),
     ]

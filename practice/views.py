@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -53,7 +53,7 @@ def rate(request, question_id):
             "practice/_rating.html",
             rating_context(question, progress, next_url=next_url, just_rated=True),
         )
-    return redirect(next_url)
+    return HttpResponseRedirect(next_url)
 
 
 @login_required

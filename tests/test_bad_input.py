@@ -129,6 +129,7 @@ def test_mock_setup_refuses_malformed_values(owner_client, world):
         ("post", "/mock/", good | {"minutes": 11}),
         ("post", "/mock/", good | {"sections": ["999999"]}),
         ("post", "/mock/", good | {"sections": ["abc"]}),
+        ("post", "/mock/", good | {"sections": ["999999999999999999999"]}),
         ("post", "/mock/", {}),
     ]
     send_all(owner_client, requests)

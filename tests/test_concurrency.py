@@ -149,6 +149,29 @@ def test_concurrent_next_question_submissions_never_skip_or_duplicate(server_url
     assert started == sorted(started)
 
 
+def test_simultaneous_retries_of_one_session_make_one_new_session(server_url):
+    user = UserFactory()
+    question = QuestionFactory(section__guide__slug="ml")
+    session = mock.start_mock_session(
+        user=user,
+        guide=question.section.guide,
+        questions=[question],
+        strategy=MockSession.Strategy.RANDOM,
+        minutes_per_question=3,
+        timed=True,
+        now=timezone.now(),
+    )
+    mock.abandon(session=session, now=timezone.now())
+    cookie = signed_in_cookie(user)
+    url = f"{server_url}/mock/{session.pk}/retry/"
+
+    statuses = fire_together(8, lambda i: post(url, "", cookie))
+
+    assert statuses == [302] * 8
+    assert MockSession.objects.filter(user=user).count() == 2
+    assert MockSession.objects.filter(user=user, retried_from=session).count() == 1
+
+
 def test_migrations_apply_backward_and_forward_on_an_empty_database():
     call_command("migrate", "practice", "zero", verbosity=0)
     call_command("migrate", "guide", "zero", verbosity=0)

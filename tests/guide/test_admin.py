@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from guide.models import Question, Tip
+from guide.models import Question, Section, Tip
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
 
 
@@ -185,3 +185,40 @@ def test_anonymous_visitors_are_sent_to_the_admin_login(client, question):
 
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_admin_refuses_a_question_number_too_large_for_an_address(client, staff_user, question):
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:guide_question_change", args=[question.pk]),
+        question_form(question, number="4294967296"),
+    )
+
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 999999999." in response.content.decode()
+    question.refresh_from_db()
+    assert question.number == 1
+    assert client.get(question.section.guide.get_absolute_url()).status_code == 200
+
+
+def test_admin_refuses_a_new_section_with_a_number_too_large(client, staff_user, question):
+    client.force_login(staff_user)
+
+    response = client.post(
+        reverse("admin:guide_section_add"),
+        {
+            "guide": question.section.guide_id,
+            "number": "4294967296",
+            "title": "Too far",
+            "subtitle": "",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
+            "questions-MIN_NUM_FORMS": "0",
+            "questions-MAX_NUM_FORMS": "1000",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 999999999." in response.content.decode()
+    assert not Section.objects.filter(title="Too far").exists()

@@ -475,3 +475,29 @@ def test_the_report_of_a_dry_run_matches_the_real_import(seed_guide, tmp_path):
         SEED_GUIDE.read_text(encoding="utf-8").replace(Q7_BLOCK, "Q16. New?\n\nNew.\n"), "x"
     )
     assert import_guide(document, dry_run=True) == replace(import_guide(document), dry_run=True)
+
+
+def test_a_question_number_too_large_for_an_address_fails_with_file_and_line(db, tmp_path):
+    path = write(tmp_path, "Tiny\nContents\nSection 1 — A\nQ4294967296. Why?\nYes.\n")
+
+    assert import_error(path) == (
+        f"{path}, line 4: question number 4294967296 is too large (at most 999999999)"
+    )
+    assert not Guide.objects.exists()
+
+
+def test_a_section_number_of_thousands_of_digits_fails_with_file_and_line(db, tmp_path):
+    digits = "9" * 5000
+    path = write(tmp_path, f"Tiny\nContents\nSection {digits} — A\nQ1. Why?\nYes.\n")
+
+    assert import_error(path) == (
+        f"{path}, line 3: section number {digits} is too large (at most 999999999)"
+    )
+
+
+def test_the_largest_address_number_imports(db, tmp_path):
+    path = write(tmp_path, "Tiny\nContents\nSection 1 — A\nQ999999999. Why?\nYes.\n")
+
+    run_import(path)
+
+    assert Question.objects.get().number == 999_999_999

@@ -1,6 +1,13 @@
 """Markdown, math and sanitizing as a reader sees them."""
 
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+
+from guide.models import Guide, Question
 from guide.rendering import render_markdown
+from tests.factories import QuestionFactory
 
 
 def test_bold_list_items_and_code_spans_become_html():
@@ -56,3 +63,32 @@ def test_dangerous_link_schemes_are_dropped():
 
 def test_empty_source_renders_nothing():
     assert render_markdown("   \n") == ""
+
+
+def test_text_inside_math_keeps_a_less_than_sign_as_text():
+    html = render_markdown(r"Read $\text{if a<b then}$ aloud.")
+
+    assert "<mtext>if&nbsp;a&lt;b&nbsp;then</mtext>" in html
+    assert "aloud." in html
+
+
+def test_markup_typed_inside_math_text_is_shown_not_obeyed():
+    html = render_markdown(r"See $\text{<a/href=https://evil.example>click</a>}$.")
+
+    assert "<a" not in html
+    assert "<mtext>&lt;a/href=https://evil.example&gt;click&lt;/a&gt;</mtext>" in html
+
+
+@pytest.mark.django_db
+def test_the_migration_rerenders_math_stored_by_the_old_renderer():
+    rerender = import_module("guide.migrations.0004_rerender_math_text").rerender
+    question = QuestionFactory(answer=r"Read $\text{if a<b then}$ aloud.")
+    stale = "<p><math><mrow><mtext>if a<b then</mtext></mrow></math></p>"
+    Question.objects.filter(pk=question.pk).update(answer_html=stale)
+    version = Guide.objects.get(pk=question.section.guide_id).content_version
+
+    rerender(apps, None)
+
+    question.refresh_from_db()
+    assert "<mtext>if&nbsp;a&lt;b&nbsp;then</mtext>" in question.answer_html
+    assert Guide.objects.get(pk=question.section.guide_id).content_version == version + 1

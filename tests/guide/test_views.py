@@ -270,3 +270,13 @@ def test_question_page_reads_a_fixed_handful_of_rows(client, guide, django_asser
 
     assert 'rel="prev"' in response.content.decode()
     assert 'rel="next"' in response.content.decode()
+
+
+def test_an_unparseable_hx_current_url_is_treated_as_absent(client, owner, guide):
+    client.force_login(owner)
+    url = reverse("practice:question", args=["systems-design", 1])
+
+    response = client.get(f"{url}?answer=shown", headers=HTMX | {"HX-Current-URL": "http://[::1"})
+
+    assert response.status_code == 200
+    assert f'name="next" value="{url}?answer=shown"' in response.content.decode()

@@ -110,6 +110,7 @@ def test_more_questions_than_the_chosen_sections_hold_is_refused(signed_in, guid
         ("count", "many", "Enter a whole number of questions, like 5."),
         ("strategy", "hardest", "Select a valid choice."),
         ("guide", "99999", "Choose a guide from the list."),
+        ("sections", "999999999999999999999", "Choose sections from the list."),
     ],
 )
 def test_invalid_choices_rerender_the_form_with_errors(signed_in, guide, field, value, message):
@@ -365,6 +366,19 @@ def test_retry_the_weakest_starts_a_new_session(signed_in, owner, guide):
     assert response["Location"] == url("mock_session", retry)
     prompts = [item.question.prompt for item in retry.items.order_by("position")]
     assert prompts == ["Plain one?", "Dropout?"]
+
+
+def test_retrying_twice_lands_on_the_one_retry_session(signed_in, owner, guide):
+    session = start(signed_in, guide)
+    for position, confidence in enumerate([5, 1, 2]):
+        answer_and_rate(signed_in, session, position, "", confidence)
+
+    first = signed_in.post(url("mock_retry", session))
+    second = signed_in.post(url("mock_retry", session))
+
+    assert MockSession.objects.filter(user=owner).count() == 2
+    retry = MockSession.objects.get(user=owner, strategy=MockSession.Strategy.RETRY)
+    assert first["Location"] == second["Location"] == url("mock_session", retry)
 
 
 def test_history_lists_only_the_users_sessions(client, owner, other_user, guide):

@@ -1,0 +1,185 @@
+""" "Download my data" holds every row that is the user's, and its file name survives any
+username."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+
+from practice import mock
+from practice.models import MockSession
+from practice.services import rate_question
+from tests.factories import QuestionFactory, UserFactory
+
+# Every model whose rows belong to a user, and the section of the download that holds them.
+EXPORT_SECTIONS = {
+    "practice.ConfidenceRating": "ratings",
+    "practice.QuestionProgress": "current_confidence",
+    "practice.MockSession": "mock_interviews",
+    "practice.MockItem": "mock_interviews",
+    "admin.LogEntry": "admin_actions",
+}
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def user_models():
+    """Models with a foreign key to the user, or to such a model (a mock item, via its
+    session)."""
+    user_model = get_user_model()
+
+    def points_at(model, targets):
+        return any(
+            field.many_to_one or field.one_to_one
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.related_model in targets and model not in targets
+        )
+
+    direct = {model for model in apps.get_models() if points_at(model, {user_model})}
+    return direct | {model for model in apps.get_models() if points_at(model, direct)}
+
+
+def test_every_model_that_belongs_to_a_user_has_a_section_in_the_download(client, owner):
+    client.force_login(owner)
+    sections = json.loads(client.get(reverse("accounts:export_json")).content).keys()
+
+    for model in user_models():
+        label = model._meta.label
+        assert label in EXPORT_SECTIONS, f"{label} points at a user: add it to the download"
+        assert EXPORT_SECTIONS[label] in sections, label
+
+
+@pytest.fixture
+def rows_of_every_kind(owner, other_user):
+    question = QuestionFactory(section__guide__slug="ml", number=7, prompt="What is bias?")
+    rate_question(user=owner, question=question, confidence=2, seconds_spent=30, at=START)
+    session = mock.start_mock_session(
+        user=owner,
+        guide=question.section.guide,
+        questions=[question],
+        strategy=MockSession.Strategy.WEAKEST,
+        minutes_per_question=4,
+        timed=False,
+        now=START,
+    )
+    shown = START
+    mock.save_answer(session=session, position=0, text="Error from wrong", now=shown)
+    revealed = shown + timedelta(seconds=95)
+    mock.reveal(session=session, position=0, text="Error from wrong assumptions", now=revealed)
+    mock.rate_item(session=session, position=0, confidence=3, now=revealed + timedelta(seconds=5))
+    mock.advance(session=session, from_position=0, now=revealed + timedelta(seconds=9))
+    retry = mock.retry_weakest(session=session, now=revealed + timedelta(minutes=1))
+    LogEntry.objects.create(
+        user=owner,
+        action_time=START,
+        content_type=ContentType.objects.get_for_model(question),
+        object_id=str(question.pk),
+        object_repr="Q7. What is bias?",
+        action_flag=CHANGE,
+        change_message="Fixed a typo.",
+    )
+    # Someone else's rows, which must not appear.
+    rate_question(user=other_user, question=question, confidence=5)
+    mock.start_mock_session(
+        user=other_user,
+        guide=question.section.guide,
+        questions=[question],
+        strategy=MockSession.Strategy.RANDOM,
+        minutes_per_question=2,
+        timed=True,
+        now=START,
+    )
+    return {"session": session, "retry": retry}
+
+
+def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
+    client, owner, rows_of_every_kind
+):
+    client.force_login(owner)
+
+    data = json.loads(client.get(reverse("accounts:export_json")).content)
+
+    session, retry = rows_of_every_kind["session"], rows_of_every_kind["retry"]
+    assert [(r["confidence"], r["seconds_spent"]) for r in data["ratings"]] == [(2, 30), (3, 95)]
+    assert [(p["question_number"], p["confidence"]) for p in data["current_confidence"]] == [
+        (7, 3)
+    ]
+    first, second = data["mock_interviews"]
+    assert first == {
+        "id": session.pk,
+        "guide": "ml",
+        "strategy": "weakest",
+        "minutes_per_question": 4,
+        "timed": False,
+        "status": "finished",
+        "started_at": "2026-03-02T09:00:00+00:00",
+        "ended_at": "2026-03-02T09:01:44+00:00",
+        "retry_of": None,
+        "questions": [
+            {
+                "position": 1,
+                "question_number": 7,
+                "question": "What is bias?",
+                "answer": "Error from wrong assumptions",
+                "answer_saved_at": "2026-03-02T09:01:35+00:00",
+                "shown_at": "2026-03-02T09:00:00+00:00",
+                "revealed_at": "2026-03-02T09:01:35+00:00",
+                "seconds_to_reveal": 95,
+                "confidence": 3,
+                "rated_at": "2026-03-02T09:01:40+00:00",
+            }
+        ],
+    }
+    assert (second["id"], second["retry_of"], second["strategy"]) == (
+        retry.pk,
+        session.pk,
+        "retry",
+    )
+    assert [item["answer"] for item in second["questions"]] == [""]
+    assert data["admin_actions"] == [
+        {
+            "action_time": "2026-03-02T09:00:00+00:00",
+            "action": "Change",
+            "object_type": "Interview guides | question",
+            "object": "Q7. What is bias?",
+            "change": "Fixed a typo.",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    ("username", "extension", "header"),
+    [
+        (
+            "José",
+            "json",
+            'attachment; filename="interview-prep-2026-03-02.json"; '
+            "filename*=UTF-8''interview-prep-Jos%C3%A9-2026-03-02.json",
+        ),
+        (
+            "ф",
+            "csv",
+            'attachment; filename="interview-prep-2026-03-02.csv"; '
+            "filename*=UTF-8''interview-prep-%D1%84-2026-03-02.csv",
+        ),
+        (
+            "ada.l+x@home",
+            "json",
+            'attachment; filename="interview-prep-ada.l+x@home-2026-03-02.json"',
+        ),
+    ],
+)
+def test_the_download_name_keeps_any_username(
+    client, db, monkeypatch, username, extension, header
+):
+    monkeypatch.setattr(timezone, "now", lambda: START)
+    client.force_login(UserFactory(username=username))
+
+    response = client.get(reverse(f"accounts:export_{extension}"))
+
+    assert response["Content-Disposition"] == header
