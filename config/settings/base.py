@@ -92,6 +92,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.NotOnlyWhitespaceValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -122,6 +123,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# Pages hand the token to htmx in `hx-headers`; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "guide:list"

@@ -1,9 +1,12 @@
 """Defects from the "Trust" review: lockouts behind a proxy, password checks that count toward
 the lockout, look-alike usernames, blank passwords, sign-up races and leftovers of deletion."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +18,72 @@ def sign_in(client, username, password=PASSWORD, **extra):
     return client.post(
         reverse("accounts:login"), {"username": username, "password": password}, **extra
     )
+
+
+def reset_password_page(client, email):
+    """Ask for a reset link and open it: the path of the "choose a new password" form."""
+    client.post(reverse("accounts:password_reset"), {"email": email})
+    link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[-1].body)
+    return client.get(link.group(1), follow=True).redirect_chain[-1][0]
+
+
+# Passwords
+
+BLANK_PASSWORDS = [" " * 8, "\u3000" * 8, " \t \t \t \t"]
+
+
+@pytest.mark.parametrize("blank", BLANK_PASSWORDS)
+def test_sign_up_refuses_a_password_of_only_spaces(client, db, blank):
+    response = client.post(
+        reverse("accounts:signup"), {"username": "ada", "password1": blank, "password2": blank}
+    )
+
+    assert response.status_code == 400
+    assert "This password is only spaces." in response.content.decode()
+    assert not User.objects.filter(username="ada").exists()
+
+
+@pytest.mark.parametrize("blank", BLANK_PASSWORDS)
+def test_password_change_refuses_a_password_of_only_spaces(client, owner, blank):
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": blank, "new_password2": blank},
+    )
+
+    assert response.status_code == 400
+    assert "This password is only spaces." in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
+def test_password_reset_refuses_a_password_of_only_spaces(client, owner):
+    form_path = reset_password_page(client, "owner@example.com")
+
+    blank = "\u3000" * 8
+    response = client.post(form_path, {"new_password1": blank, "new_password2": blank})
+
+    assert response.status_code == 400
+    assert "This password is only spaces." in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+
+
+def test_the_sign_up_form_says_a_password_cannot_be_only_spaces(client, db):
+    assert (
+        "Your password can’t be only spaces."
+        in client.get(reverse("accounts:signup")).content.decode()
+    )
+
+
+# CSRF
+
+
+def test_the_csrf_cookie_is_out_of_reach_of_scripts(client, db):
+    response = client.get(reverse("accounts:signup"))
+
+    assert response.cookies["csrftoken"]["httponly"] is True
 
 
 # Deletion
