@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
+from . import usernames
+
 
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
@@ -15,6 +17,27 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "email"]
+        help_texts = {
+            "username": (
+                "Up to 150 characters: letters a to z, digits and @ . + - _. It must not look "
+                "like a name already taken: capitals count as small letters, 0 as o, 1 or I "
+                "as l, rn as m."
+            )
+        }
+
+    def clean_username(self):
+        username = super().clean_username()  # None when taken in another case
+        if username is None:
+            return username
+        if not usernames.ALLOWED.fullmatch(username):
+            raise forms.ValidationError(
+                "Use only letters a to z (no accents or other alphabets), digits and @ . + - _"
+            )
+        if usernames.lookalike_taken(username):
+            raise forms.ValidationError(
+                "This username looks too much like one already taken. Choose another."
+            )
+        return username
 
 
 class SignInForm(AuthenticationForm):

@@ -3,9 +3,10 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +18,8 @@ from practice.models import ConfidenceRating, QuestionProgress
 from .data import delete_account, export_data, export_ratings_csv
 from .forms import DeleteAccountForm, EmailForm, SignInForm, SignUpForm
 
+User = get_user_model()
+
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
@@ -24,10 +27,16 @@ def signup(request):
         return redirect(safe_next(request, "/"))
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
-        return redirect(safe_next(request, "/"))
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Someone took the name between the form's check and the save.
+            form.add_error("username", form.instance.unique_error_message(User, ["username"]))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome, {user.username}! Your account is ready.")
+            return redirect(safe_next(request, "/"))
     return render(
         request,
         "accounts/signup.html",

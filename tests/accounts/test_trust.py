@@ -99,3 +99,80 @@ def test_deleting_the_account_removes_lockout_records_in_any_case(client, owner)
 
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         assert not model.objects.filter(username__iexact="owner").exists(), model.__name__
+
+
+# Sign-up
+
+
+def sign_up(client, username, **extra):
+    return client.post(
+        reverse("accounts:signup"),
+        {"username": username, "password1": PASSWORD, "password2": PASSWORD},
+        **extra,
+    )
+
+
+@pytest.mark.parametrize("lookalike", ["аlice", "aliсe", "alıce"])
+def test_sign_up_refuses_letters_from_other_alphabets(client, db, lookalike):
+    response = sign_up(client, lookalike)
+
+    assert response.status_code == 400
+    assert "Use only letters a to z" in response.content.decode()
+    assert not User.objects.filter(username=lookalike).exists()
+
+
+@pytest.mark.parametrize("lookalike", ["Alice", "ALICE", "a1ice", "aIice", "AL1CE", "ailce"])
+def test_sign_up_refuses_a_username_that_looks_like_a_taken_one(client, db, lookalike):
+    User.objects.create_user("alice", password=PASSWORD)
+
+    response = sign_up(client, lookalike)
+
+    assert response.status_code == 400
+    assert User.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("taken", "lookalike"),
+    [("m0rn", "morn"), ("morn", "mom"), ("wim", "vvirn"), ("bo.b", "b0.b")],
+)
+def test_lookalikes_are_found_whichever_spelling_came_first(client, db, taken, lookalike):
+    User.objects.create_user(taken, password=PASSWORD)
+
+    response = sign_up(client, lookalike)
+
+    assert "looks too much like one already taken" in response.content.decode()
+    assert not User.objects.filter(username=lookalike).exists()
+
+
+def test_sign_up_accepts_a_name_that_only_shares_letters_with_a_taken_one(client, db):
+    User.objects.create_user("alice", password=PASSWORD)
+
+    assert sign_up(client, "alicia").status_code == 302
+    assert sign_up(Client(), "bob.alice").status_code == 302
+
+
+def test_the_sign_up_form_explains_the_username_rule(client, db):
+    content = client.get(reverse("accounts:signup")).content.decode()
+
+    assert "letters a to z, digits and @ . + - _" in content
+    assert "capitals count as small letters, 0 as o, 1 or I as l" in content
+
+
+def test_losing_a_sign_up_race_for_a_username_says_it_is_taken(client, db, monkeypatch):
+    from accounts.forms import SignUpForm
+
+    is_valid = SignUpForm.is_valid
+
+    def taken_right_after_the_check(form):
+        valid = is_valid(form)
+        User.objects.create_user(form.cleaned_data["username"], password="someone else's")
+        return valid
+
+    monkeypatch.setattr(SignUpForm, "is_valid", taken_right_after_the_check)
+
+    response = sign_up(client, "ada")
+
+    assert response.status_code == 400
+    assert "A user with that username already exists." in response.content.decode()
+    assert User.objects.filter(username="ada").count() == 1
+    assert "_auth_user_id" not in client.session
