@@ -139,6 +139,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True  # keep failures only; successful sign-ins are not logged
 AXES_VERBOSE = False
+# The address that gets locked: REMOTE_ADDR unless proxies are trusted (production).
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip_address"
+TRUSTED_PROXY_COUNT = 0
 
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Interview Prep <noreply@localhost>")
 
