@@ -2,6 +2,7 @@
 the lockout, look-alike usernames, blank passwords, sign-up races and leftovers of deletion."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -9,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+
+from accounts.templatetags.accounts_tags import duration
 
 PASSWORD = "correct horse battery staple"
 User = get_user_model()
@@ -25,6 +28,38 @@ def reset_password_page(client, email):
     client.post(reverse("accounts:password_reset"), {"email": email})
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[-1].body)
     return client.get(link.group(1), follow=True).redirect_chain[-1][0]
+
+
+# Lockout
+
+
+def lock_out(client, username="owner"):
+    for _ in range(5):
+        sign_in(client, username, "wrong")
+
+
+def test_the_lockout_page_says_how_long_in_words(client, owner):
+    lock_out(client)
+
+    content = sign_in(client, "owner").content.decode()
+
+    assert "paused for 15 minutes after 5 failed attempts" in content
+    assert "PT15M" not in content
+
+
+@pytest.mark.parametrize(
+    ("minutes", "words"),
+    [
+        (1, "1 minute"),
+        (15, "15 minutes"),
+        (60, "1 hour"),
+        (90, "1 hour 30 minutes"),
+        (121, "2 hours 1 minute"),
+        (0.5, "1 minute"),
+    ],
+)
+def test_durations_are_written_for_people(minutes, words):
+    assert duration(timedelta(minutes=minutes)) == words
 
 
 # Passwords
