@@ -62,6 +62,152 @@ def test_durations_are_written_for_people(minutes, words):
     assert duration(timedelta(minutes=minutes)) == words
 
 
+def test_a_completed_password_reset_lifts_the_lockout_from_every_address(client, owner):
+    elsewhere = Client(REMOTE_ADDR="10.0.0.2")
+    lock_out(client)
+    lock_out(elsewhere)
+    assert sign_in(client, "owner").status_code == 429
+
+    form_path = reset_password_page(client, "owner@example.com")
+    new = {"new_password1": "a fresh long passphrase", "new_password2": "a fresh long passphrase"}
+    assert client.post(form_path, new).status_code == 302
+
+    assert sign_in(client, "owner", "a fresh long passphrase").status_code == 302
+    assert sign_in(elsewhere, "owner", "a fresh long passphrase").status_code == 302
+
+
+def test_asking_for_a_reset_link_alone_does_not_lift_the_lockout(client, owner):
+    lock_out(client)
+
+    reset_password_page(client, "owner@example.com")
+
+    assert sign_in(client, "owner").status_code == 429
+
+
+# Forms that ask for the current password
+
+PASSWORD_FORMS = {
+    "change password": (
+        "accounts:password_change",
+        lambda password: {
+            "old_password": password,
+            "new_password1": "a new long passphrase",
+            "new_password2": "a new long passphrase",
+        },
+    ),
+    "change email": (
+        "accounts:profile",
+        lambda password: {"email": "thief@example.com", "password": password},
+    ),
+    "delete account": ("accounts:delete", lambda password: {"password": password}),
+}
+
+
+def owner_is_unchanged(owner):
+    owner.refresh_from_db()
+    return owner.check_password(PASSWORD) and owner.email == "owner@example.com"
+
+
+@pytest.mark.parametrize("name", PASSWORD_FORMS)
+def test_wrong_current_passwords_lock_the_form_like_sign_in(client, owner, name):
+    url_name, data = PASSWORD_FORMS[name]
+    client.force_login(owner)
+    for _ in range(4):
+        assert client.post(reverse(url_name), data("wrong")).status_code == 400
+
+    fifth = client.post(reverse(url_name), data("wrong"))
+    attempt = AccessAttempt.objects.get(username="owner")
+    right_password = client.post(reverse(url_name), data(PASSWORD))
+
+    assert fifth.status_code == 429
+    assert (attempt.ip_address, attempt.failures_since_start) == ("127.0.0.1", 5)
+    assert right_password.status_code == 429
+    assert "Too many failed sign-in attempts" in right_password.content.decode()
+    assert owner_is_unchanged(owner)
+
+
+def test_wrong_current_passwords_and_failed_sign_ins_add_up(client, owner):
+    client.force_login(owner)
+    for _ in range(3):
+        client.post(reverse("accounts:delete"), {"password": "wrong"})
+    client.logout()
+    for _ in range(2):
+        sign_in(client, "owner", "wrong")
+
+    assert sign_in(client, "owner").status_code == 429
+
+
+def test_changing_the_email_needs_the_current_password(client, owner):
+    client.force_login(owner)
+
+    response = client.post(reverse("accounts:profile"), {"email": "thief@example.com"})
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Your current password: This field is required." in content
+    assert "<dd>owner@example.com</dd>" in content
+    assert owner_is_unchanged(owner)
+    assert mail.outbox == []
+
+
+def test_a_wrong_password_keeps_the_email_and_says_why(client, owner):
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("accounts:profile"), {"email": "thief@example.com", "password": "wrong"}
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "That is not your password. Your email address was not changed." in content
+    assert "<dd>owner@example.com</dd>" in content
+    assert owner_is_unchanged(owner)
+
+
+def test_changing_the_email_tells_the_old_address(client, owner):
+    client.force_login(owner)
+
+    response = client.post(
+        reverse("accounts:profile"), {"email": "new@example.com", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.email == "new@example.com"
+    [notice] = mail.outbox
+    assert notice.to == ["owner@example.com"]
+    assert notice.subject == "Your Interview Prep email address was changed"
+    assert "was changed" in notice.body
+    assert "http://testserver/accounts/profile/" in notice.body
+
+
+def test_removing_the_email_tells_the_old_address(client, owner):
+    client.force_login(owner)
+
+    client.post(reverse("accounts:profile"), {"email": "", "password": PASSWORD})
+
+    [notice] = mail.outbox
+    assert notice.to == ["owner@example.com"]
+    assert "was removed" in notice.body
+
+
+def test_keeping_the_same_email_sends_nothing(client, owner):
+    client.force_login(owner)
+
+    client.post(reverse("accounts:profile"), {"email": "owner@example.com", "password": PASSWORD})
+
+    assert mail.outbox == []
+
+
+def test_the_profile_asks_for_the_password_beside_the_email(client, owner):
+    client.force_login(owner)
+
+    content = client.get(reverse("accounts:profile")).content.decode()
+
+    assert '<label for="id_password">Your current password</label>' in content
+    assert 'autocomplete="current-password"' in content
+
+
 # Passwords
 
 BLANK_PASSWORDS = [" " * 8, "\u3000" * 8, " \t \t \t \t"]
