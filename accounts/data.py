@@ -110,8 +110,9 @@ def export_csv(user) -> str:
 
 def delete_account(user) -> None:
     """Remove the user and everything of theirs: practice rows cascade with the user; the
-    sign-in throttling records are keyed by username, so they go explicitly."""
+    sign-in throttling records are keyed by the username as typed, in any case, so they go
+    explicitly."""
     with transaction.atomic():
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
-            model.objects.filter(username=user.get_username()).delete()
+            model.objects.filter(username__iexact=user.get_username()).delete()
         user.delete()

@@ -1,6 +1,10 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+
+from . import usernames
+from .lockout import password_is_right
 
 
 class SignUpForm(UserCreationForm):
@@ -15,6 +19,27 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "email"]
+        help_texts = {
+            "username": (
+                "Up to 150 characters: letters a to z, digits and @ . + - _. It must not look "
+                "like a name already taken: capitals count as small letters, 0 as o, 1 or I "
+                "as l, rn as m."
+            )
+        }
+
+    def clean_username(self):
+        username = super().clean_username()  # None when taken in another case
+        if username is None:
+            return username
+        if not usernames.ALLOWED.fullmatch(username):
+            raise forms.ValidationError(
+                "Use only letters a to z (no accents or other alphabets), digits and @ . + - _"
+            )
+        if usernames.lookalike_taken(username):
+            raise forms.ValidationError(
+                "This username looks too much like one already taken. Choose another."
+            )
+        return username
 
 
 class SignInForm(AuthenticationForm):
@@ -28,7 +53,18 @@ class SignInForm(AuthenticationForm):
         return username
 
 
+def current_password_field():
+    return forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is you.",
+    )
+
+
 class EmailForm(forms.ModelForm):
+    password = current_password_field()
+
     class Meta:
         model = get_user_model()
         fields = ["email"]
@@ -37,21 +73,42 @@ class EmailForm(forms.ModelForm):
             "email": "Used only to send you a password-reset link. Leave empty to remove it."
         }
 
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To make sure it is you.",
-    )
-
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, self.instance, password):
+            raise forms.ValidationError(
+                "That is not your password. Your email address was not changed."
+            )
+        return password
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, self.user, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+class DeleteAccountForm(forms.Form):
+    password = current_password_field()
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not password_is_right(self.request, self.request.user, password):
             raise forms.ValidationError("That is not your password. Nothing was deleted.")
         return password

@@ -1,21 +1,29 @@
 """Sign-up, profile, data download and account deletion; Django's auth views do the rest."""
 
+import copy
 import json
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.redirects import safe_next
 
 from .data import delete_account, export_csv, export_data, profile_counts
-from .forms import DeleteAccountForm, EmailForm, SignInForm, SignUpForm
+from .forms import DeleteAccountForm, EmailForm, PasswordChangeForm, SignInForm, SignUpForm
+from .lockout import lift_lockout
+
+User = get_user_model()
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,10 +32,16 @@ def signup(request):
         return HttpResponseRedirect(safe_next(request, "/"))
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
-        return HttpResponseRedirect(safe_next(request, "/"))
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Someone took the name between the form's check and the save.
+            form.add_error("username", form.instance.unique_error_message(User, ["username"]))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome, {user.username}! Your account is ready.")
+            return HttpResponseRedirect(safe_next(request, "/"))
     return render(
         request,
         "accounts/signup.html",
@@ -40,9 +54,16 @@ def signup(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     user = request.user
-    email_form = EmailForm(request.POST if request.method == "POST" else None, instance=user)
+    # A copy, so that a refused change does not show on the page as if it were saved.
+    email_form = EmailForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(user),
+        request=request,
+    )
     if request.method == "POST" and email_form.is_valid():
         email_form.save()
+        if user.email and user.email != email_form.instance.email:
+            _tell_old_address(request, user.email, email_form.instance)
         messages.success(request, "Your email address is saved.")
         return redirect("accounts:profile")
     context = {
@@ -64,6 +85,16 @@ def _attachment(user, extension) -> str:
     if encoded == name:
         return f'attachment; filename="{name}"'
     return f"attachment; filename=\"interview-prep-{day}.{extension}\"; filename*=UTF-8''{encoded}"
+
+
+def _tell_old_address(request, old_email, user):
+    """Whoever changed the address knew the password; if it was not the owner, the old
+    address is where the owner still reads their mail."""
+    body = render_to_string(
+        "accounts/email_changed_email.txt",
+        {"user": user, "profile_url": request.build_absolute_uri(reverse("accounts:profile"))},
+    )
+    send_mail("Your Interview Prep email address was changed", body, None, [old_email])
 
 
 @login_required
@@ -88,7 +119,7 @@ def export_ratings_csv(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete(request):
-    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -115,7 +146,10 @@ class LoginView(RefusedFormIs400, auth_views.LoginView):
 
 
 class PasswordChangeView(RefusedFormIs400, auth_views.PasswordChangeView):
-    pass
+    form_class = PasswordChangeForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"request": self.request}
 
 
 class PasswordResetView(RefusedFormIs400, auth_views.PasswordResetView):
@@ -123,4 +157,8 @@ class PasswordResetView(RefusedFormIs400, auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(RefusedFormIs400, auth_views.PasswordResetConfirmView):
-    pass
+    def form_valid(self, form):
+        # The lockout page sends people here: once they prove who they are, let them in.
+        response = super().form_valid(form)
+        lift_lockout(form.user.get_username())
+        return response

@@ -78,3 +78,10 @@ def test_static_files_are_compressed_and_cached_far_into_the_future(tmp_path, se
     assert response["Content-Encoding"] in {"gzip", "br"}
     assert "max-age=315360000" in response["Cache-Control"]
     assert "immutable" in response["Cache-Control"]
+
+
+def test_health_check_answers_head_like_get(client, db):
+    response = client.head("/healthz")
+
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]

@@ -92,6 +92,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.NotOnlyWhitespaceValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -123,6 +124,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Pages hand the token to htmx in `hx-headers`; no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "guide:list"
 LOGOUT_REDIRECT_URL = None  # show registration/logged_out.html
@@ -135,6 +139,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True  # keep failures only; successful sign-ins are not logged
 AXES_VERBOSE = False
+# The address that gets locked: REMOTE_ADDR unless proxies are trusted (production).
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip_address"
+TRUSTED_PROXY_COUNT = 0
 
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Interview Prep <noreply@localhost>")
 

@@ -30,6 +30,6 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
-# Behind a proxy, the client address for sign-in throttling comes from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind proxies, sign-in throttling locks the client address that the outermost of them
+# appended to X-Forwarded-For (accounts/client_ip.py).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)

@@ -297,7 +297,9 @@ def test_profile_lets_the_user_add_an_email_for_password_resets(client, db):
     user = User.objects.create_user("noemail", password=PASSWORD)
     client.force_login(user)
 
-    response = client.post(reverse("accounts:profile"), {"email": "me@example.com"})
+    response = client.post(
+        reverse("accounts:profile"), {"email": "me@example.com", "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     user.refresh_from_db()
