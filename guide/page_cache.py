@@ -25,15 +25,18 @@ def _key(kind: str, guide_id: int, version: int) -> str:
     return f"guide-{kind}:{guide_id}:{version}"
 
 
-def guide_body(guide_id: int, version: int, render) -> SafeString:
-    """The rendered body of a guide page at `version`; `render()` makes it on a miss."""
-    key = _key("body", guide_id, version)
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, CACHE_SECONDS)
+def guide_body(guide_id: int, version: int, render) -> tuple[SafeString, str]:
+    """The rendered body of a guide page at `version` and its meta description (plain text);
+    `render()` makes both on a miss."""
+    key = _key("body-and-description", guide_id, version)
+    parts = cache.get(key)
+    if parts is None:
+        html, description = render()
+        parts = (str(html), description)
+        cache.set(key, parts, CACHE_SECONDS)
+    html, description = parts
     # Our own template's output, escaped when it was rendered.
-    return mark_safe(html)  # noqa: S308
+    return mark_safe(html), description  # noqa: S308
 
 
 def page_is_shareable(request) -> bool:

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -42,13 +43,16 @@ def guide_detail(request, slug):
 
 
 def _guide_page(request, guide_id, version, title):
-    body = page_cache.guide_body(guide_id, version, lambda: _render_guide_body(guide_id))
+    body, description = page_cache.guide_body(
+        guide_id, version, lambda: _render_guide_body(guide_id)
+    )
     if request.user.is_authenticated:
         progress = QuestionProgress.objects.for_user(request.user).filter(
             question__section__guide_id=guide_id
         )
         body = page_cache.with_badges(body, {row.question_id: row for row in progress})
-    return render(request, "guide/guide_detail.html", {"title": title, "body": body})
+    context = {"title": title, "body": body, "description": description}
+    return render(request, "guide/guide_detail.html", context)
 
 
 def _render_guide_body(guide_id):
@@ -57,7 +61,16 @@ def _render_guide_body(guide_id):
         Prefetch("questions", queryset=Question.objects.filter(archived=False).order_by("number"))
     )
     context = {"guide": guide, "sections": sections, "has_tips": guide.tips.exists()}
-    return render_to_string("guide/_guide_body.html", context)
+    return render_to_string("guide/_guide_body.html", context), _describe(guide)
+
+
+def _describe(guide) -> str:
+    """The guide page's meta description: its title, level and role, and what it holds."""
+    facts = " · ".join(fact for fact in (guide.level, guide.role) if fact)
+    questions = f"{guide.question_count} interview question{pluralize(guide.question_count)}"
+    sections = f"{guide.section_count} section{pluralize(guide.section_count)}"
+    heading = f"{guide.title} — {facts}" if facts else guide.title
+    return f"{heading}. {questions} with model answers, in {sections}."
 
 
 @require_GET
