@@ -1,5 +1,10 @@
 # The two commands the README promises: `make run` and `make test`.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Python 3.11, 3.12 or 3.13: the first of these that runs and is one of them.
+SUPPORTED_PYTHONS := 3.11, 3.12 or 3.13
+PYTHON_IS_SUPPORTED := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.11 python3; do \
+	$$candidate -c '$(PYTHON_IS_SUPPORTED)' 2>/dev/null && command -v $$candidate && break; \
+	done)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
@@ -18,7 +23,19 @@ test: install
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if [ -x $(BIN)/python ]; then \
+	  $(BIN)/python -c '$(PYTHON_IS_SUPPORTED)' || { \
+	    echo "$(VENV) was made with $$($(BIN)/python --version); this project needs Python $(SUPPORTED_PYTHONS)." >&2; \
+	    echo "Remove it (make clean) and run make again." >&2; exit 1; }; \
+	elif [ -z "$(PYTHON)" ]; then \
+	  echo "No suitable Python found: this project needs Python $(SUPPORTED_PYTHONS)." >&2; \
+	  echo "Looked for python3.13, python3.12, python3.11 and python3; install one, or run" >&2; \
+	  echo "make PYTHON=/path/to/python3.12 ..." >&2; exit 1; \
+	elif ! $(PYTHON) -c '$(PYTHON_IS_SUPPORTED)' 2>/dev/null; then \
+	  echo "$(PYTHON) is not Python $(SUPPORTED_PYTHONS), which this project needs." >&2; exit 1; \
+	else \
+	  echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); \
+	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
@@ -52,7 +69,7 @@ browser:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 clean:
-	rm -rf $(VENV) staticfiles *.egg-info
+	rm -rf $(VENV) .venv-py313 staticfiles *.egg-info
 
 # Load test against gunicorn with production settings; prints a table, writes bench/results.md.
 bench: install

@@ -13,6 +13,7 @@ import re
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
@@ -27,24 +28,34 @@ def _key(kind: str, guide_id: int, version: int) -> str:
     return f"guide-{kind}:{guide_id}:{version}"
 
 
-def guide_body(guide_id: int, version: int) -> SafeString:
-    """The rendered body of a guide page at `version`."""
-    key = _key("body", guide_id, version)
-    html = cache.get(key)
-    if html is None:
-        html = _render_body(guide_id)
-        cache.set(key, html, CACHE_SECONDS)
+def guide_body(guide_id: int, version: int) -> tuple[SafeString, str]:
+    """The rendered body of a guide page at `version` and its meta description (plain text)."""
+    key = _key("body-and-description", guide_id, version)
+    parts = cache.get(key)
+    if parts is None:
+        parts = _render_body(guide_id)
+        cache.set(key, parts, CACHE_SECONDS)
+    html, description = parts
     # Our own template's output, escaped when it was rendered.
-    return mark_safe(html)  # noqa: S308
+    return mark_safe(html), description  # noqa: S308
 
 
-def _render_body(guide_id: int) -> str:
+def _render_body(guide_id: int) -> tuple[str, str]:
     guide = Guide.objects.with_counts().get(pk=guide_id)
     sections = guide.sections.live().prefetch_related(
         Prefetch("questions", queryset=Question.objects.filter(archived=False).order_by("number"))
     )
     context = {"guide": guide, "sections": sections, "has_tips": guide.tips.exists()}
-    return render_to_string("guide/_guide_body.html", context)
+    return render_to_string("guide/_guide_body.html", context), _describe(guide)
+
+
+def _describe(guide) -> str:
+    """The guide page's meta description: its title, level and role, and what it holds."""
+    facts = " · ".join(fact for fact in (guide.level, guide.role) if fact)
+    questions = f"{guide.question_count} interview question{pluralize(guide.question_count)}"
+    sections = f"{guide.section_count} section{pluralize(guide.section_count)}"
+    heading = f"{guide.title} — {facts}" if facts else guide.title
+    return f"{heading}. {questions} with model answers, in {sections}."
 
 
 def page_is_shareable(request) -> bool:

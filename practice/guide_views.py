@@ -34,13 +34,14 @@ def guide_page(request, slug):
 
 
 def _guide_page(request, guide_id, version, title):
-    body = page_cache.guide_body(guide_id, version)
+    body, description = page_cache.guide_body(guide_id, version)
     if request.user.is_authenticated:
         progress = QuestionProgress.objects.for_user(request.user).filter(
             question__section__guide_id=guide_id
         )
         body = with_badges(body, {row.question_id: row for row in progress})
-    return render(request, "practice/guide_page.html", {"title": title, "body": body})
+    context = {"title": title, "body": body, "description": description}
+    return render(request, "practice/guide_page.html", context)
 
 
 def with_badges(html: SafeString, progress_by_question: dict) -> SafeString:
