@@ -12,7 +12,7 @@ from django.db.models import F
 
 from .models import MockItem, MockSession
 from .rating_widget import progress_by_question
-from .services import change_rating, record_rating
+from .services import change_rating, rate_question
 
 Strategy = MockSession.Strategy
 FAR_PAST = datetime(1970, 1, 1, tzinfo=UTC)
@@ -141,7 +141,7 @@ def rate_item(*, session, position, confidence, now) -> MockItem:
         if not item.is_revealed:
             raise NotRevealed("Show the model answer before rating yourself.")
         if item.rating_id is None:
-            _progress, rating = record_rating(
+            _progress, rating = rate_question(
                 user=session.user,
                 question=item.question,
                 confidence=confidence,

@@ -16,24 +16,9 @@ def rate_question(
     confidence: int,
     seconds_spent: int | None = None,
     at: datetime | None = None,
-) -> QuestionProgress:
-    """Record a confidence rating: one history row, and the user's current confidence and
-    FSRS schedule for the question, updated in the same transaction."""
-    progress, _rating = record_rating(
-        user=user, question=question, confidence=confidence, seconds_spent=seconds_spent, at=at
-    )
-    return progress
-
-
-def record_rating(
-    *,
-    user,
-    question,
-    confidence: int,
-    seconds_spent: int | None = None,
-    at: datetime | None = None,
 ) -> tuple[QuestionProgress, ConfidenceRating]:
-    """`rate_question`, also returning the history row it created."""
+    """Record a confidence rating: one history row, and the user's current confidence and
+    FSRS schedule for the question, updated in the same transaction. Returns both rows."""
     try:
         return _rate(user, question, confidence, seconds_spent, at)
     except IntegrityError:

@@ -34,7 +34,7 @@ def rate(request, question_id):
             {"form": form, "question": question},
             status=400,
         )
-    progress = rate_question(
+    progress, _rating = rate_question(
         user=request.user,
         question=question,
         confidence=form.cleaned_data["confidence"],

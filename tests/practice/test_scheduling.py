@@ -18,28 +18,28 @@ def question(db):
 
 
 def test_a_question_rated_1_is_due_again_within_minutes(owner, question):
-    progress = rate_question(user=owner, question=question, confidence=1, at=NOON)
+    progress, _rating = rate_question(user=owner, question=question, confidence=1, at=NOON)
 
     assert NOON < progress.due <= NOON + timedelta(minutes=10)
 
 
 def test_a_question_rated_5_is_due_days_later(owner, question):
-    progress = rate_question(user=owner, question=question, confidence=5, at=NOON)
+    progress, _rating = rate_question(user=owner, question=question, confidence=5, at=NOON)
 
     assert progress.due >= NOON + timedelta(days=2)
 
 
 @pytest.mark.parametrize(("low", "high"), [(1, 2), (2, 3), (3, 4)])
 def test_higher_confidence_never_comes_back_sooner(owner, other_user, question, low, high):
-    sooner = rate_question(user=owner, question=question, confidence=low, at=NOON)
-    later = rate_question(user=other_user, question=question, confidence=high, at=NOON)
+    sooner, _rating = rate_question(user=owner, question=question, confidence=low, at=NOON)
+    later, _rating = rate_question(user=other_user, question=question, confidence=high, at=NOON)
 
     assert sooner.due <= later.due
 
 
 def test_confidence_4_and_5_both_count_as_easy(owner, other_user, question):
-    four = rate_question(user=owner, question=question, confidence=4, at=NOON)
-    five = rate_question(user=other_user, question=question, confidence=5, at=NOON)
+    four, _rating = rate_question(user=owner, question=question, confidence=4, at=NOON)
+    five, _rating = rate_question(user=other_user, question=question, confidence=5, at=NOON)
 
     assert four.due == five.due
     assert four.stability == five.stability
@@ -68,15 +68,15 @@ def test_schedule_is_stored_as_timezone_aware_utc(owner, question):
 
 
 def test_a_second_good_review_pushes_the_due_date_further(owner, question):
-    first = rate_question(user=owner, question=question, confidence=5, at=NOON)
+    first, _rating = rate_question(user=owner, question=question, confidence=5, at=NOON)
     first_interval = first.due - NOON
-    second = rate_question(user=owner, question=question, confidence=5, at=first.due)
+    second, _rating = rate_question(user=owner, question=question, confidence=5, at=first.due)
 
     assert second.due - first.due > first_interval
 
 
 def test_retrievability_decays_with_time(owner, question):
-    progress = rate_question(user=owner, question=question, confidence=4, at=NOON)
+    progress, _rating = rate_question(user=owner, question=question, confidence=4, at=NOON)
 
     soon = progress.retrievability(NOON + timedelta(days=1))
     later = progress.retrievability(NOON + timedelta(days=60))
