@@ -231,6 +231,7 @@ def test_leaving_and_coming_back_resumes_at_the_current_question(signed_in, guid
 
     setup_page = signed_in.get(reverse("practice:mock_setup")).content.decode()
     assert "You have a mock interview in progress" in setup_page
+    assert "started just now" in setup_page
     assert f'href="/mock/{session.pk}/"' in setup_page
     assert "Question 2 of 3" in signed_in.get(url("mock_session", session)).content.decode()
 
