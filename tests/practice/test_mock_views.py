@@ -332,13 +332,29 @@ def test_summary_shows_scores_coverage_time_and_sections(signed_in, guide):
     content = signed_in.get(url("mock_summary", session)).content.decode()
 
     assert "3.0 <span" in content  # mean self-rating
-    assert "50%" in content  # one answer with key points: 1 of 2
+    # Q1 covers 1 of 2 key points, Q3 (empty) 0 of 1; Q2 has none and does not count.
+    assert "<dd>25%</dd>" in content
+    assert "mean of 2 questions; unanswered count as 0%" in content
     assert "1 of 2 key points" in content
     assert "<mark>high variances</mark>" in content
     assert "over the limit" in content
     assert "Section 1 — Core" in content and "Section 2 — Deep" in content
     assert "No bold here." in content  # model answer beside the user's
     assert "Retry the weakest" in content
+
+
+def test_a_question_left_unanswered_counts_as_no_key_points_covered(signed_in, guide):
+    session = start(signed_in, guide)
+    answer_and_rate(signed_in, session, 0, "high bias and high variance", 4)
+    answer_and_rate(signed_in, session, 1, "A plain answer", 4)
+    signed_in.post(url("mock_abandon", session))
+
+    content = signed_in.get(url("mock_summary", session)).content.decode()
+
+    cards = content.split('class="score-cards"')[1].split("</dl>")[0]
+    assert "<dt>Key points covered</dt><dd>50%</dd>" in cards
+    assert "mean of 2 questions; unanswered count as 0%" in cards
+    assert "0 of 1 key points" in content
 
 
 def test_questions_without_bold_terms_show_no_coverage(signed_in, guide):
