@@ -65,7 +65,16 @@ def setup(request):
     form = MockSetupForm(
         request.POST if request.method == "POST" else None, user=request.user, now=now
     )
-    if request.method == "POST" and form.is_valid():
+    active = list(
+        MockSession.objects.for_user(request.user)
+        .filter(status=MockSession.Status.ACTIVE)
+        .select_related("guide")
+        .order_by("-started_at")[:3]
+    )
+    # A new interview never silently leaves one running: the page offers to resume or
+    # abandon it first.
+    refused = request.method == "POST" and form.is_valid() and bool(active)
+    if request.method == "POST" and form.is_valid() and not refused:
         session = mock.start_mock_session(
             user=request.user,
             guide=form.cleaned_data["guide"],
@@ -76,12 +85,11 @@ def setup(request):
             now=now,
         )
         return redirect(session)
-    active = MockSession.objects.for_user(request.user).filter(status=MockSession.Status.ACTIVE)
-    status = 400 if form.errors else 200
+    status = 409 if refused else 400 if form.errors else 200
     return render(
         request,
         "practice/mock_setup.html",
-        {"form": form, "active_sessions": active.select_related("guide")[:3]},
+        {"form": form, "active_sessions": active, "refused": refused},
         status=status,
     )
 
@@ -238,6 +246,12 @@ def abandon(request, session_id):
         mock.abandon(session=session, now=timezone.now())
     except mock.MockError as error:
         return _refused(request, session, error)
+    if request.POST.get("then") == "setup":
+        # Abandoned from the setup page to start another one: stay there.
+        messages.info(
+            request, "You abandoned that mock interview; its summary is in your history."
+        )
+        return redirect("practice:mock_setup")
     messages.info(request, "You ended this mock interview. Here is how far you got.")
     return redirect("practice:mock_summary", session_id=session.pk)
 

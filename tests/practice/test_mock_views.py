@@ -236,6 +236,42 @@ def test_leaving_and_coming_back_resumes_at_the_current_question(signed_in, guid
     assert "Question 2 of 3" in signed_in.get(url("mock_session", session)).content.decode()
 
 
+def test_the_setup_page_offers_to_resume_or_abandon_the_running_interview(signed_in, guide):
+    session = start(signed_in, guide)
+
+    content = signed_in.get(reverse("practice:mock_setup")).content.decode()
+
+    assert f'href="/mock/{session.pk}/">Resume it</a>' in content
+    assert f'<form method="post" action="/mock/{session.pk}/abandon/"' in content
+    assert ">Abandon it</button>" in content
+
+
+def test_starting_another_while_one_is_running_is_refused_with_the_offer(signed_in, guide):
+    running = start(signed_in, guide)
+
+    response = signed_in.post(reverse("practice:mock_setup"), setup_data(guide, count=1))
+
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "Resume it, or abandon it before you start a new one." in content
+    assert f'action="/mock/{running.pk}/abandon/"' in content
+    assert list(MockSession.objects.values_list("pk", "status")) == [(running.pk, "active")]
+
+
+def test_abandoning_from_the_setup_page_returns_there_to_start_a_new_one(signed_in, guide):
+    running = start(signed_in, guide)
+
+    response = signed_in.post(url("mock_abandon", running), {"then": "setup"}, follow=True)
+
+    content = response.content.decode()
+    assert response.redirect_chain == [("/mock/", 302)]
+    assert "You abandoned that mock interview; its summary is in your history." in content
+    assert "You have a mock interview in progress" not in content
+    running.refresh_from_db()
+    assert running.status == MockSession.Status.ABANDONED
+    assert start(signed_in, guide).is_active
+
+
 def test_double_rating_and_double_next_are_harmless(signed_in, owner, guide):
     session = start(signed_in, guide)
     signed_in.post(url("mock_reveal", session), {"position": 0})
