@@ -6,6 +6,7 @@ and autosave into in-place swaps. Someone else's session answers 404; an ended o
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -145,6 +146,8 @@ def _render_item(request, session, item):
 @require_POST
 def save_answer(request, session_id):
     session = _own_session(request, session_id)
+    # Sent by navigator.sendBeacon as the page is hidden or left: nobody reads the answer.
+    background = request.POST.get("background") == "1"
     form = PositionForm(request.POST)
     try:
         if not form.is_valid():
@@ -157,7 +160,7 @@ def save_answer(request, session_id):
         )
     except mock.MockError as error:
         status = 400 if isinstance(error, _FormError) else 409
-        if wants_fragment(request):
+        if wants_fragment(request) or background:
             # Autosave reports in its status line, next to the text box.
             return render(
                 request,
@@ -166,6 +169,8 @@ def save_answer(request, session_id):
                 status=status,
             )
         return _refused(request, session, error, status=status)
+    if background:
+        return HttpResponse(status=204)
     if wants_fragment(request):
         return render(request, "practice/_mock_saved.html", {"item": item})
     messages.success(request, "Your answer is saved.")

@@ -95,6 +95,39 @@ def test_a_reload_does_not_reset_the_clock(page, site_url):
     expect(page.locator("[data-timer-value]")).to_contain_text("left")
 
 
+def test_an_answer_typed_just_before_a_reload_is_kept_and_reaches_the_summary(page, site_url):
+    sign_in(page, site_url)
+    set_up(page, site_url, count=1)
+    page.get_by_role("button", name="Start the interview").click()
+    box = page.get_by_label("Your answer")
+    expect(page.locator("#mock-answer-hint")).to_contain_text("it is saved as you type")
+
+    box.press_sequentially("Typed a moment before the reload")
+    page.reload()
+
+    expect(box).to_have_value("Typed a moment before the reload")
+    expect(page.locator("#autosave-status")).to_contain_text("Saved at")
+    page.get_by_role("button", name="End this interview now").click()
+    expect(page.locator(".your-answer")).to_have_text("Typed a moment before the reload")
+
+
+def test_an_answer_typed_just_before_the_tab_closes_is_saved(context, site_url):
+    page = context.new_page()
+    sign_in(page, site_url)
+    set_up(page, site_url, count=1)
+    page.get_by_role("button", name="Start the interview").click()
+    page.get_by_label("Your answer").press_sequentially("Typed as the tab closed")
+
+    page.close()
+
+    summary = context.new_page()
+    summary.goto(site_url + "/mock/")
+    summary.get_by_role("button", name="Abandon it").click()
+    summary.get_by_role("link", name="Your past mock interviews").click()
+    summary.locator("tbody a").first.click()
+    expect(summary.locator(".your-answer")).to_have_text("Typed as the tab closed")
+
+
 def test_a_two_question_session_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -105,6 +138,8 @@ def test_a_two_question_session_without_javascript(browser, site_url):
     for number in range(2):
         expect(page.locator(".mock-counter")).to_have_text(f"Question {number + 1} of 2")
         expect(page.locator(".timer")).to_contain_text("Time limit 2:00")
+        expect(page.locator("#mock-answer-hint")).to_contain_text("saved when you press")
+        expect(page.locator("#mock-answer-hint")).not_to_contain_text("as you type")
         page.get_by_label("Your answer").fill(f"My answer {number}")
         page.get_by_role("button", name="Save answer").click()
         expect(page.get_by_label("Your answer")).to_have_value(f"My answer {number}")

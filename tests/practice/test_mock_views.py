@@ -182,6 +182,22 @@ def test_autosave_with_htmx_answers_a_status_line(signed_in, guide):
     assert session.items.get(position=0).answer_text == "High bias is..."
 
 
+def test_a_beacon_save_with_the_token_in_its_body_is_kept_quietly(owner, guide):
+    # navigator.sendBeacon cannot set headers: the CSRF token comes as a form field.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    client.get(reverse("practice:mock_setup"))
+    token = client.cookies["csrftoken"].value
+    session = start(client, guide, csrfmiddlewaretoken=token)
+    data = {"position": 0, "answer": "typed as the tab closed", "background": "1"}
+
+    response = client.post(url("mock_answer", session), data | {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 204
+    assert session.items.get(position=0).answer_text == "typed as the tab closed"
+    assert "Your answer is saved." not in client.get(url("mock_session", session)).content.decode()
+
+
 def test_saving_without_javascript_redirects_back_with_the_text_kept(signed_in, guide):
     session = start(signed_in, guide)
 
