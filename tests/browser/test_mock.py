@@ -1,13 +1,20 @@
 """Mock interviews in a real browser: a timed run with the keyboard, and one without JS."""
 
+import os
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from guide.models import Guide
+from practice import mock
 from practice.models import MockItem, MockSession
 from tests.factories import UserFactory
+
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -155,3 +162,37 @@ def test_a_two_question_session_without_javascript(browser, site_url):
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(page.locator("tbody")).to_contain_text("Finished")
     context.close()
+
+
+def test_the_history_fits_a_phone_with_every_column_labelled(browser, site_url):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    sign_in(page, site_url)
+    guide = Guide.objects.get()
+    user = get_user_model().objects.get(username="candidate")
+    now = timezone.now()
+    for count in (3, 4):
+        session = mock.start_mock_session(
+            user=user,
+            guide=guide,
+            questions=list(guide.sections.first().questions.all()[:count]),
+            strategy=MockSession.Strategy.RANDOM,
+            minutes_per_question=3,
+            timed=True,
+            now=now,
+        )
+    mock.abandon(session=session, now=now)
+
+    page.goto(site_url + "/mock/history/")
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, "mock-history-360.png"), full_page=True)
+
+    overflow = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')].map("
+        "e => e.getBoundingClientRect().right)) - window.innerWidth"
+    )
+    assert overflow <= 0, f"the history reaches {overflow}px past the screen"
+    for label in ("Guide", "Questions", "Score", "Total time", "Status"):
+        expect(page.locator(f'td[data-label="{label}"]').first).to_be_visible()
+    expect(page.locator("tbody tr").first).to_contain_text("Abandoned")
+    assert_no_axe_violations(page)
+    page.close()
