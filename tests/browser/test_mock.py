@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from guide.models import Guide
 from practice import mock
 from practice.models import MockItem, MockSession
+from tests.browser.conftest import CHROMIUM_ARGS
 from tests.factories import UserFactory
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
@@ -196,3 +197,29 @@ def test_the_history_fits_a_phone_with_every_column_labelled(browser, site_url):
     expect(page.locator("tbody tr").first).to_contain_text("Abandoned")
     assert_no_axe_violations(page)
     page.close()
+
+
+def test_keyboard_hints_are_hidden_on_touch_only_screens(browser, site_url):
+    context = browser.new_context(has_touch=True, is_mobile=True)
+    page = context.new_page()
+
+    page.goto(site_url + "/")
+
+    expect(page.locator("#shortcuts-help")).to_be_hidden()
+    context.close()
+
+
+def test_keyboard_hints_stay_on_a_touch_screen_that_also_has_a_mouse(
+    browser_type, browser_type_launch_args, site_url
+):
+    # Blink's test settings: a coarse primary pointer (touch) on a device that can hover.
+    touch_laptop = browser_type.launch(
+        **browser_type_launch_args
+        | {"args": [*CHROMIUM_ARGS, "--blink-settings=primaryPointerType=2,primaryHoverType=2"]}
+    )
+    page = touch_laptop.new_page()
+
+    page.goto(site_url + "/")
+
+    expect(page.locator("#shortcuts-help")).to_be_visible()
+    touch_laptop.close()
