@@ -194,15 +194,16 @@
 (function () {
   "use strict";
 
-  function storage(key, value) {
+  // Storage may be disabled; the beacon and the warning still work without it.
+  function readDraft(key) {
+    try { return window.sessionStorage.getItem(key); } catch (error) { return null; }
+  }
+
+  function writeDraft(key, value) {
     try {
-      if (value === undefined) return window.sessionStorage.getItem(key);
       if (value === null) window.sessionStorage.removeItem(key);
       else window.sessionStorage.setItem(key, value);
-    } catch (error) {
-      return null; // storage disabled: the beacon and the warning remain
-    }
-    return null;
+    } catch (error) { /* see readDraft */ }
   }
 
   function autosave(box) {
@@ -212,7 +213,6 @@
     var url = box.getAttribute("hx-post");
     var key = "mock-answer:" + url + ":" + form.elements.position.value;
     var saved = box.value; // what the server has, or what a beacon is carrying to it
-    var sending = null;
 
     function unsaved() {
       return document.body.contains(box) && box.value !== saved;
@@ -247,7 +247,7 @@
     }
 
     box.addEventListener("input", function () {
-      storage(key, box.value);
+      writeDraft(key, box.value);
       watch();
     });
     document.addEventListener("visibilitychange", function () {
@@ -255,25 +255,25 @@
     });
     window.addEventListener("pagehide", leaving);
 
-    // Saves and the reveal both send the text; note what the server confirmed.
+    // Saves and the reveal both send the text: remember on each request what it carried.
     document.addEventListener("htmx:beforeRequest", function (event) {
-      if (form.contains(event.detail.elt)) sending = box.value;
+      if (form.contains(event.detail.elt)) event.detail.xhr.answerSent = box.value;
     });
     document.addEventListener("htmx:afterRequest", function (event) {
-      if (event.detail.elt !== form && !form.contains(event.detail.elt)) return;
-      if (!event.detail.successful || sending === null) return;
-      saved = sending;
-      if (storage(key) === saved || !document.body.contains(box)) storage(key, null);
+      var sent = event.detail.xhr.answerSent;
+      if (sent === undefined || !event.detail.successful) return;
+      saved = sent;
+      if (readDraft(key) === saved || !document.body.contains(box)) writeDraft(key, null);
       watch();
     });
 
-    // Typed before a reload that reached the server before the beacon: put it back, save it.
-    var draft = storage(key);
+    // A reload can reach the server before the beacon: put back what was typed, save it.
+    var draft = readDraft(key);
     if (draft !== null && draft !== box.value) {
       box.value = draft;
       box.dispatchEvent(new Event("input", { bubbles: true }));
     } else {
-      storage(key, null);
+      writeDraft(key, null);
     }
   }
 
