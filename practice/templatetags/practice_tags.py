@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 register = template.Library()
 
@@ -22,3 +26,11 @@ def one_decimal(value) -> str:
 @register.filter
 def percent(value) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def ago(moment) -> str:
+    """How long ago, like "2 hours, 5 minutes ago"; "just now" under a minute, not "0 minutes"."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment)} ago"
