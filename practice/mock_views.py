@@ -6,6 +6,7 @@ and autosave into in-place swaps. Someone else's session answers 404; an ended o
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -65,7 +66,16 @@ def setup(request):
     form = MockSetupForm(
         request.POST if request.method == "POST" else None, user=request.user, now=now
     )
-    if request.method == "POST" and form.is_valid():
+    active = list(
+        MockSession.objects.for_user(request.user)
+        .filter(status=MockSession.Status.ACTIVE)
+        .select_related("guide")
+        .order_by("-started_at")[:3]
+    )
+    # A new interview never silently leaves one running: the page offers to resume or
+    # abandon it first.
+    refused = request.method == "POST" and form.is_valid() and bool(active)
+    if request.method == "POST" and form.is_valid() and not refused:
         session = mock.start_mock_session(
             user=request.user,
             guide=form.cleaned_data["guide"],
@@ -76,12 +86,11 @@ def setup(request):
             now=now,
         )
         return redirect(session)
-    active = MockSession.objects.for_user(request.user).filter(status=MockSession.Status.ACTIVE)
-    status = 400 if form.errors else 200
+    status = 409 if refused else 400 if form.errors else 200
     return render(
         request,
         "practice/mock_setup.html",
-        {"form": form, "active_sessions": active.select_related("guide")[:3]},
+        {"form": form, "active_sessions": active, "refused": refused},
         status=status,
     )
 
@@ -137,6 +146,8 @@ def _render_item(request, session, item):
 @require_POST
 def save_answer(request, session_id):
     session = _own_session(request, session_id)
+    # Sent by navigator.sendBeacon as the page is hidden or left: nobody reads the answer.
+    background = request.POST.get("background") == "1"
     form = PositionForm(request.POST)
     try:
         if not form.is_valid():
@@ -149,7 +160,7 @@ def save_answer(request, session_id):
         )
     except mock.MockError as error:
         status = 400 if isinstance(error, _FormError) else 409
-        if wants_fragment(request):
+        if wants_fragment(request) or background:
             # Autosave reports in its status line, next to the text box.
             return render(
                 request,
@@ -158,6 +169,8 @@ def save_answer(request, session_id):
                 status=status,
             )
         return _refused(request, session, error, status=status)
+    if background:
+        return HttpResponse(status=204)
     if wants_fragment(request):
         return render(request, "practice/_mock_saved.html", {"item": item})
     messages.success(request, "Your answer is saved.")
@@ -238,6 +251,12 @@ def abandon(request, session_id):
         mock.abandon(session=session, now=timezone.now())
     except mock.MockError as error:
         return _refused(request, session, error)
+    if request.POST.get("then") == "setup":
+        # Abandoned from the setup page to start another one: stay there.
+        messages.info(
+            request, "You abandoned that mock interview; its summary is in your history."
+        )
+        return redirect("practice:mock_setup")
     messages.info(request, "You ended this mock interview. Here is how far you got.")
     return redirect("practice:mock_summary", session_id=session.pk)
 

@@ -17,7 +17,7 @@ class ItemResult:
     elapsed: int
     limit: int
     over_limit: bool
-    # None when the model answer has no bold key points or the user typed nothing.
+    # None when the model answer has no bold key points; all missed when nothing was typed.
     key_points: list[KeyPoint] | None
     answer_segments: list[tuple[str, bool]]
 
@@ -69,8 +69,13 @@ class SessionSummary:
         return _mean([result.item.confidence for result in self.rated])
 
     @property
+    def with_key_points(self) -> list[ItemResult]:
+        return [result for result in self.items if result.coverage is not None]
+
+    @property
     def mean_coverage(self) -> float | None:
-        return _mean([r.coverage for r in self.items if r.coverage is not None])
+        """Over every question with key points: one left unanswered counts as 0 %."""
+        return _mean([result.coverage for result in self.with_key_points])
 
     @property
     def total_seconds(self) -> int:
@@ -87,8 +92,7 @@ def _mean(values):
 
 def item_result(item: MockItem, *, now: datetime) -> ItemResult:
     points = key_points(item.question.answer)
-    typed = item.answer_text.strip()
-    found = coverage(points, item.answer_text) if points and typed else None
+    found = coverage(points, item.answer_text) if points else None
     return ItemResult(
         item=item,
         elapsed=item.elapsed_seconds(now),

@@ -1,4 +1,8 @@
+from datetime import timedelta
+
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 from practice.models import Confidence
 
@@ -30,3 +34,11 @@ def percent(value) -> str:
 def confidence_label(value) -> str:
     """3 → "Okay": the words of a confidence level, the same on every page."""
     return Confidence(value).label
+
+
+@register.filter
+def ago(moment) -> str:
+    """How long ago, like "2 hours, 5 minutes ago"; "just now" under a minute, not "0 minutes"."""
+    if timezone.now() - moment < timedelta(minutes=1):
+        return "just now"
+    return f"{timesince(moment)} ago"

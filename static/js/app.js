@@ -187,3 +187,101 @@
     for (var i = 0; i < timers.length; i++) startTimer(timers[i]);
   });
 })();
+
+// Mock answers: htmx saves 400 ms after typing stops (see _mock_item.html); this sends what
+// is still unsaved with sendBeacon when the page is hidden, reloaded or closed, and keeps a
+// copy in sessionStorage until the server has it, because a reload can overtake the beacon.
+(function () {
+  "use strict";
+
+  // Storage may be disabled; the beacon and the warning still work without it.
+  function readDraft(key) {
+    try { return window.sessionStorage.getItem(key); } catch (error) { return null; }
+  }
+
+  function writeDraft(key, value) {
+    try {
+      if (value === null) window.sessionStorage.removeItem(key);
+      else window.sessionStorage.setItem(key, value);
+    } catch (error) { /* see readDraft */ }
+  }
+
+  function autosave(box) {
+    if (box.dataset.autosaveReady) return;
+    box.dataset.autosaveReady = "1";
+    var form = box.form;
+    var url = box.getAttribute("hx-post");
+    var key = "mock-answer:" + url + ":" + form.elements.position.value;
+    var saved = box.value; // what the server has, or what a beacon is carrying to it
+
+    function unsaved() {
+      return document.body.contains(box) && box.value !== saved;
+    }
+
+    function beacon() {
+      if (!navigator.sendBeacon) return false;
+      // A beacon cannot set headers: the CSRF token travels as the form's csrfmiddlewaretoken.
+      var data = new FormData(form);
+      data.set("answer", box.value);
+      data.set("background", "1");
+      if (!navigator.sendBeacon(url, data)) return false;
+      saved = box.value;
+      watch();
+      return true;
+    }
+
+    function warn(event) {
+      if (!unsaved() || beacon()) return;
+      event.preventDefault();
+      event.returnValue = "";
+    }
+
+    // The leave-page warning is armed only while there is unsaved text.
+    function watch() {
+      if (unsaved()) window.addEventListener("beforeunload", warn);
+      else window.removeEventListener("beforeunload", warn);
+    }
+
+    function leaving() {
+      if (unsaved()) beacon();
+    }
+
+    box.addEventListener("input", function () {
+      writeDraft(key, box.value);
+      watch();
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") leaving();
+    });
+    window.addEventListener("pagehide", leaving);
+
+    // Saves and the reveal both send the text: remember on each request what it carried.
+    document.addEventListener("htmx:beforeRequest", function (event) {
+      if (form.contains(event.detail.elt)) event.detail.xhr.answerSent = box.value;
+    });
+    document.addEventListener("htmx:afterRequest", function (event) {
+      var sent = event.detail.xhr.answerSent;
+      if (sent === undefined || !event.detail.successful) return;
+      saved = sent;
+      if (readDraft(key) === saved || !document.body.contains(box)) writeDraft(key, null);
+      watch();
+    });
+
+    // A reload can reach the server before the beacon: put back what was typed, save it.
+    var draft = readDraft(key);
+    if (draft !== null && draft !== box.value) {
+      box.value = draft;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    } else {
+      writeDraft(key, null);
+    }
+  }
+
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.detail.elt.parentNode || document;
+    var hints = root.querySelectorAll("[data-autosave-hint]");
+    for (var i = 0; i < hints.length; i++) hints[i].textContent = hints[i].dataset.autosaveHint;
+    var boxes = root.querySelectorAll("textarea[data-autosave]");
+    for (var j = 0; j < boxes.length; j++) autosave(boxes[j]);
+  });
+})();

@@ -1,13 +1,21 @@
 """Mock interviews in a real browser: a timed run with the keyboard, and one without JS."""
 
+import os
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from guide.models import Guide
+from practice import mock
 from practice.models import MockItem, MockSession
+from tests.browser.conftest import CHROMIUM_ARGS
 from tests.factories import UserFactory
+
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,6 +103,39 @@ def test_a_reload_does_not_reset_the_clock(page, site_url):
     expect(page.locator("[data-timer-value]")).to_contain_text("left")
 
 
+def test_an_answer_typed_just_before_a_reload_is_kept_and_reaches_the_summary(page, site_url):
+    sign_in(page, site_url)
+    set_up(page, site_url, count=1)
+    page.get_by_role("button", name="Start the interview").click()
+    box = page.get_by_label("Your answer")
+    expect(page.locator("#mock-answer-hint")).to_contain_text("it is saved as you type")
+
+    box.press_sequentially("Typed a moment before the reload")
+    page.reload()
+
+    expect(box).to_have_value("Typed a moment before the reload")
+    expect(page.locator("#autosave-status")).to_contain_text("Saved at")
+    page.get_by_role("button", name="End this interview now").click()
+    expect(page.locator(".your-answer")).to_have_text("Typed a moment before the reload")
+
+
+def test_an_answer_typed_just_before_the_tab_closes_is_saved(context, site_url):
+    page = context.new_page()
+    sign_in(page, site_url)
+    set_up(page, site_url, count=1)
+    page.get_by_role("button", name="Start the interview").click()
+    page.get_by_label("Your answer").press_sequentially("Typed as the tab closed")
+
+    page.close()
+
+    summary = context.new_page()
+    summary.goto(site_url + "/mock/")
+    summary.get_by_role("button", name="Abandon it").click()
+    summary.get_by_role("link", name="Your past mock interviews").click()
+    summary.locator("tbody a").first.click()
+    expect(summary.locator(".your-answer")).to_have_text("Typed as the tab closed")
+
+
 def test_a_two_question_session_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -105,6 +146,8 @@ def test_a_two_question_session_without_javascript(browser, site_url):
     for number in range(2):
         expect(page.locator(".mock-counter")).to_have_text(f"Question {number + 1} of 2")
         expect(page.locator(".timer")).to_contain_text("Time limit 2:00")
+        expect(page.locator("#mock-answer-hint")).to_contain_text("saved when you press")
+        expect(page.locator("#mock-answer-hint")).not_to_contain_text("as you type")
         page.get_by_label("Your answer").fill(f"My answer {number}")
         page.get_by_role("button", name="Save answer").click()
         expect(page.get_by_label("Your answer")).to_have_value(f"My answer {number}")
@@ -120,3 +163,63 @@ def test_a_two_question_session_without_javascript(browser, site_url):
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(page.locator("tbody")).to_contain_text("Finished")
     context.close()
+
+
+def test_the_history_fits_a_phone_with_every_column_labelled(browser, site_url):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    sign_in(page, site_url)
+    guide = Guide.objects.get()
+    user = get_user_model().objects.get(username="candidate")
+    now = timezone.now()
+    for count in (3, 4):
+        session = mock.start_mock_session(
+            user=user,
+            guide=guide,
+            questions=list(guide.sections.first().questions.all()[:count]),
+            strategy=MockSession.Strategy.RANDOM,
+            minutes_per_question=3,
+            timed=True,
+            now=now,
+        )
+    mock.abandon(session=session, now=now)
+
+    page.goto(site_url + "/mock/history/")
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, "mock-history-360.png"), full_page=True)
+
+    overflow = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('main *')].map("
+        "e => e.getBoundingClientRect().right)) - window.innerWidth"
+    )
+    assert overflow <= 0, f"the history reaches {overflow}px past the screen"
+    for label in ("Guide", "Questions", "Score", "Total time", "Status"):
+        expect(page.locator(f'td[data-label="{label}"]').first).to_be_visible()
+    expect(page.locator("tbody tr").first).to_contain_text("Abandoned")
+    assert_no_axe_violations(page)
+    page.close()
+
+
+def test_keyboard_hints_are_hidden_on_touch_only_screens(browser, site_url):
+    context = browser.new_context(has_touch=True, is_mobile=True)
+    page = context.new_page()
+
+    page.goto(site_url + "/")
+
+    expect(page.locator("#shortcuts-help")).to_be_hidden()
+    context.close()
+
+
+def test_keyboard_hints_stay_on_a_touch_screen_that_also_has_a_mouse(
+    browser_type, browser_type_launch_args, site_url
+):
+    # Blink's test settings: a coarse primary pointer (touch) on a device that can hover.
+    touch_laptop = browser_type.launch(
+        **browser_type_launch_args
+        | {"args": [*CHROMIUM_ARGS, "--blink-settings=primaryPointerType=2,primaryHoverType=2"]}
+    )
+    page = touch_laptop.new_page()
+
+    page.goto(site_url + "/")
+
+    expect(page.locator("#shortcuts-help")).to_be_visible()
+    touch_laptop.close()

@@ -183,6 +183,22 @@ def test_autosave_with_htmx_answers_a_status_line(signed_in, guide):
     assert session.items.get(position=0).answer_text == "High bias is..."
 
 
+def test_a_beacon_save_with_the_token_in_its_body_is_kept_quietly(owner, guide):
+    # navigator.sendBeacon cannot set headers: the CSRF token comes as a form field.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    client.get(reverse("practice:mock_setup"))
+    token = client.cookies["csrftoken"].value
+    session = start(client, guide, csrfmiddlewaretoken=token)
+    data = {"position": 0, "answer": "typed as the tab closed", "background": "1"}
+
+    response = client.post(url("mock_answer", session), data | {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 204
+    assert session.items.get(position=0).answer_text == "typed as the tab closed"
+    assert "Your answer is saved." not in client.get(url("mock_session", session)).content.decode()
+
+
 def test_saving_without_javascript_redirects_back_with_the_text_kept(signed_in, guide):
     session = start(signed_in, guide)
 
@@ -232,8 +248,45 @@ def test_leaving_and_coming_back_resumes_at_the_current_question(signed_in, guid
 
     setup_page = signed_in.get(reverse("practice:mock_setup")).content.decode()
     assert "You have a mock interview in progress" in setup_page
+    assert "started just now" in setup_page
     assert f'href="/mock/{session.pk}/"' in setup_page
     assert "Question 2 of 3" in signed_in.get(url("mock_session", session)).content.decode()
+
+
+def test_the_setup_page_offers_to_resume_or_abandon_the_running_interview(signed_in, guide):
+    session = start(signed_in, guide)
+
+    content = signed_in.get(reverse("practice:mock_setup")).content.decode()
+
+    assert f'href="/mock/{session.pk}/">Resume it</a>' in content
+    assert f'<form method="post" action="/mock/{session.pk}/abandon/"' in content
+    assert ">Abandon it</button>" in content
+
+
+def test_starting_another_while_one_is_running_is_refused_with_the_offer(signed_in, guide):
+    running = start(signed_in, guide)
+
+    response = signed_in.post(reverse("practice:mock_setup"), setup_data(guide, count=1))
+
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "Resume it, or abandon it before you start a new one." in content
+    assert f'action="/mock/{running.pk}/abandon/"' in content
+    assert list(MockSession.objects.values_list("pk", "status")) == [(running.pk, "active")]
+
+
+def test_abandoning_from_the_setup_page_returns_there_to_start_a_new_one(signed_in, guide):
+    running = start(signed_in, guide)
+
+    response = signed_in.post(url("mock_abandon", running), {"then": "setup"}, follow=True)
+
+    content = response.content.decode()
+    assert response.redirect_chain == [("/mock/", 302)]
+    assert "You abandoned that mock interview; its summary is in your history." in content
+    assert "You have a mock interview in progress" not in content
+    running.refresh_from_db()
+    assert running.status == MockSession.Status.ABANDONED
+    assert start(signed_in, guide).is_active
 
 
 def test_double_rating_and_double_next_are_harmless(signed_in, owner, guide):
@@ -332,13 +385,29 @@ def test_summary_shows_scores_coverage_time_and_sections(signed_in, guide):
     content = signed_in.get(url("mock_summary", session)).content.decode()
 
     assert "3.0 <span" in content  # mean self-rating
-    assert "50%" in content  # one answer with key points: 1 of 2
+    # Q1 covers 1 of 2 key points, Q3 (empty) 0 of 1; Q2 has none and does not count.
+    assert "<dd>25%</dd>" in content
+    assert "mean of 2 questions; unanswered count as 0%" in content
     assert "1 of 2 key points" in content
     assert "<mark>high variances</mark>" in content
     assert "over the limit" in content
     assert "Section 1 — Core" in content and "Section 2 — Deep" in content
     assert "No bold here." in content  # model answer beside the user's
     assert "Retry the weakest" in content
+
+
+def test_a_question_left_unanswered_counts_as_no_key_points_covered(signed_in, guide):
+    session = start(signed_in, guide)
+    answer_and_rate(signed_in, session, 0, "high bias and high variance", 4)
+    answer_and_rate(signed_in, session, 1, "A plain answer", 4)
+    signed_in.post(url("mock_abandon", session))
+
+    content = signed_in.get(url("mock_summary", session)).content.decode()
+
+    cards = content.split('class="score-cards"')[1].split("</dl>")[0]
+    assert "<dt>Key points covered</dt><dd>50%</dd>" in cards
+    assert "mean of 2 questions; unanswered count as 0%" in cards
+    assert "0 of 1 key points" in content
 
 
 def test_questions_without_bold_terms_show_no_coverage(signed_in, guide):

@@ -225,3 +225,17 @@ def test_buttons_show_next_intervals_only_when_the_rating_is_a_scheduled_review(
 
     assert "next review in </span>" not in after
     assert "Next review in" in after
+
+
+@pytest.mark.parametrize("confidence", [1, 2, 3, 4, 5])
+def test_the_status_after_rating_repeats_the_interval_its_button_promised(
+    client, owner, question, confidence
+):
+    client.force_login(owner)
+    page = client.get(question.get_revealed_url()).content.decode()
+    button = page.split(f'value="{confidence}"')[1].split("</button>")[0]
+    promised = button.split("next review in </span>")[1].split("</span>")[0]
+
+    after = client.post(rate_url(question), {"confidence": confidence}, headers=HTMX)
+
+    assert f"Next review in {promised} <span" in after.content.decode()

@@ -126,3 +126,19 @@ def test_when_everything_is_rated_and_nothing_due_it_says_all_caught_up(client, 
     assert "You are all caught up." in content
     assert 'href="/progress/"' in content
     assert "due in 0 minutes" not in content
+
+
+def test_a_question_due_seconds_ago_reads_due_just_now(client, owner, questions):
+    # "No idea" brings a question back a minute later: rated 90 s ago, due 30 s ago.
+    rate_question(
+        user=owner,
+        question=questions[0],
+        confidence=1,
+        at=timezone.now() - timedelta(seconds=90),
+    )
+    client.force_login(owner)
+
+    content = client.get(REVIEW).content.decode()
+
+    assert "Due just now" in content
+    assert "0 minutes" not in content
