@@ -1,6 +1,9 @@
 """Spaced repetition with FSRS-6 (the `fsrs` package): confidence 1–5 → an FSRS rating.
 
 Fuzzing is off so a user's schedule is exactly the replay of their rating history.
+FSRS counts Hard as a pass, so only 3 – Okay maps to it: 2 – Shaky is not interview-ready
+and counts as Again. 3, 4 and 5 each map to their own rating, so they schedule differently.
+Migration practice/0003 replays every history with this map; change both together.
 """
 
 from datetime import datetime, timedelta
@@ -11,9 +14,9 @@ SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
 
 FSRS_RATING_FOR_CONFIDENCE = {
     1: fsrs.Rating.Again,
-    2: fsrs.Rating.Hard,
-    3: fsrs.Rating.Good,
-    4: fsrs.Rating.Easy,
+    2: fsrs.Rating.Again,
+    3: fsrs.Rating.Hard,
+    4: fsrs.Rating.Good,
     5: fsrs.Rating.Easy,
 }
 

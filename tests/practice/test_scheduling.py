@@ -7,7 +7,7 @@ import pytest
 from practice.models import ConfidenceRating, QuestionProgress
 from practice.scheduling import humanize_interval
 from practice.services import rate_question
-from tests.factories import QuestionFactory
+from tests.factories import QuestionFactory, UserFactory
 
 NOON = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 
@@ -29,7 +29,7 @@ def test_a_question_rated_5_is_due_days_later(owner, question):
     assert progress.due >= NOON + timedelta(days=2)
 
 
-@pytest.mark.parametrize(("low", "high"), [(1, 2), (2, 3), (3, 4)])
+@pytest.mark.parametrize(("low", "high"), [(1, 2), (2, 3), (3, 4), (4, 5)])
 def test_higher_confidence_never_comes_back_sooner(owner, other_user, question, low, high):
     sooner, _rating = rate_question(user=owner, question=question, confidence=low, at=NOON)
     later, _rating = rate_question(user=other_user, question=question, confidence=high, at=NOON)
@@ -37,12 +37,28 @@ def test_higher_confidence_never_comes_back_sooner(owner, other_user, question, 
     assert sooner.due <= later.due
 
 
-def test_confidence_4_and_5_both_count_as_easy(owner, other_user, question):
-    four, _rating = rate_question(user=owner, question=question, confidence=4, at=NOON)
-    five, _rating = rate_question(user=other_user, question=question, confidence=5, at=NOON)
+def test_okay_good_and_nailed_it_each_come_back_at_their_own_time(db, question):
+    dues = [
+        rate_question(user=UserFactory(), question=question, confidence=confidence, at=NOON)[0].due
+        for confidence in (3, 4, 5)
+    ]
 
-    assert four.due == five.due
-    assert four.stability == five.stability
+    assert NOON < dues[0] < dues[1] < dues[2]
+
+
+def test_shaky_counts_as_a_miss_like_no_idea(owner, other_user, question):
+    shaky, _rating = rate_question(user=owner, question=question, confidence=2, at=NOON)
+    no_idea, _rating = rate_question(user=other_user, question=question, confidence=1, at=NOON)
+
+    assert shaky.due == no_idea.due
+    assert shaky.stability == no_idea.stability
+
+
+def test_a_shaky_answer_of_a_learned_question_brings_it_back_within_minutes(owner, question):
+    learned, _rating = rate_question(user=owner, question=question, confidence=5, at=NOON)
+    shaky, _rating = rate_question(user=owner, question=question, confidence=2, at=learned.due)
+
+    assert shaky.due <= learned.due + timedelta(minutes=10)
 
 
 def test_rating_keeps_history_and_one_current_row(owner, question):
