@@ -17,7 +17,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from guide.models import Guide, Question, Section  # noqa: E402
-from practice import mock  # noqa: E402
+from practice.mock_interviews import services as interviews  # noqa: E402
 from practice.models import MockSession  # noqa: E402
 from practice.services import rate_question  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
@@ -54,7 +54,7 @@ def build(question_count: int):
     user = UserFactory(username=f"reader{question_count}")
     for question in Question.objects.filter(section__guide=guide):
         rate_question(user=user, question=question, confidence=question.number % 5 + 1)
-    session = mock.start_mock_session(
+    session = interviews.start_mock_session(
         user=user,
         guide=guide,
         questions=list(Question.objects.filter(section__guide=guide)[:5]),

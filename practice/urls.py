@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import guide_views, mock_views, views
+from . import guide_views, views
+from .mock_interviews import views as mock_views
 
 app_name = "practice"
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from guide.models import Question
-from practice import mock
+from practice.mock_interviews import services as interviews
 from practice.models import MockSession
 from practice.services import rate_question
 
@@ -41,7 +41,7 @@ def world(seed_guide, owner, other_user):
     rate_question(user=owner, question=questions[0], confidence=3)
 
     def session_of(user, status=MockSession.Status.ACTIVE):
-        session = mock.start_mock_session(
+        session = interviews.start_mock_session(
             user=user,
             guide=seed_guide,
             questions=questions[:2],

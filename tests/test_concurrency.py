@@ -19,7 +19,7 @@ from django.test.testcases import LiveServerThread
 from django.utils import timezone
 
 from guide.models import Question
-from practice import mock
+from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession, QuestionProgress
 from practice.services import replay_history
 from tests.factories import QuestionFactory, UserFactory
@@ -126,7 +126,7 @@ def test_concurrent_next_question_submissions_never_skip_or_duplicate(server_url
     for number in range(2, 5):
         QuestionFactory(section=section, number=number)
     questions = list(Question.objects.filter(section=section).order_by("number"))
-    session = mock.start_mock_session(
+    session = interviews.start_mock_session(
         user=user,
         guide=section.guide,
         questions=questions,
@@ -152,7 +152,7 @@ def test_concurrent_next_question_submissions_never_skip_or_duplicate(server_url
 def test_simultaneous_retries_of_one_session_make_one_new_session(server_url):
     user = UserFactory()
     question = QuestionFactory(section__guide__slug="ml")
-    session = mock.start_mock_session(
+    session = interviews.start_mock_session(
         user=user,
         guide=question.section.guide,
         questions=[question],
@@ -161,7 +161,7 @@ def test_simultaneous_retries_of_one_session_make_one_new_session(server_url):
         timed=True,
         now=timezone.now(),
     )
-    mock.abandon(session=session, now=timezone.now())
+    interviews.abandon(session=session, now=timezone.now())
     cookie = signed_in_cookie(user)
     url = f"{server_url}/mock/{session.pk}/retry/"
 

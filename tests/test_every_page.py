@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from practice import mock
+from practice.mock_interviews import services as interviews
 from practice.models import MockSession
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
 
@@ -149,11 +149,11 @@ def site(owner, staff_user):
         "minutes_per_question": 3,
         "timed": True,
     }
-    finished = mock.start_mock_session(**options, now=now - timedelta(hours=1))
-    mock.reveal(session=finished, position=0, text="A fast store in front", now=now)
-    mock.rate_item(session=finished, position=0, confidence=3, now=now)
-    finished = mock.advance(session=finished, from_position=0, now=now)
-    active = mock.start_mock_session(**options, now=now)
+    finished = interviews.start_mock_session(**options, now=now - timedelta(hours=1))
+    interviews.reveal(session=finished, position=0, text="A fast store in front", now=now)
+    interviews.rate_item(session=finished, position=0, confidence=3, now=now)
+    finished = interviews.advance(session=finished, from_position=0, now=now)
+    active = interviews.start_mock_session(**options, now=now)
     return Site(guide, empty_guide, question, tip, active, finished, owner, staff_user)
 
 

@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from practice import mock
+from practice.mock_interviews import services as interviews
 from practice.models import MockSession
 from practice.services import rate_question
 from tests.factories import QuestionFactory, UserFactory
@@ -58,7 +58,7 @@ def test_every_model_that_belongs_to_a_user_has_a_section_in_the_download(client
 def rows_of_every_kind(owner, other_user):
     question = QuestionFactory(section__guide__slug="ml", number=7, prompt="What is bias?")
     rate_question(user=owner, question=question, confidence=2, seconds_spent=30, at=START)
-    session = mock.start_mock_session(
+    session = interviews.start_mock_session(
         user=owner,
         guide=question.section.guide,
         questions=[question],
@@ -68,12 +68,16 @@ def rows_of_every_kind(owner, other_user):
         now=START,
     )
     shown = START
-    mock.save_answer(session=session, position=0, text="Error from wrong", now=shown)
+    interviews.save_answer(session=session, position=0, text="Error from wrong", now=shown)
     revealed = shown + timedelta(seconds=95)
-    mock.reveal(session=session, position=0, text="Error from wrong assumptions", now=revealed)
-    mock.rate_item(session=session, position=0, confidence=3, now=revealed + timedelta(seconds=5))
-    mock.advance(session=session, from_position=0, now=revealed + timedelta(seconds=9))
-    retry = mock.retry_weakest(session=session, now=revealed + timedelta(minutes=1))
+    interviews.reveal(
+        session=session, position=0, text="Error from wrong assumptions", now=revealed
+    )
+    interviews.rate_item(
+        session=session, position=0, confidence=3, now=revealed + timedelta(seconds=5)
+    )
+    interviews.advance(session=session, from_position=0, now=revealed + timedelta(seconds=9))
+    retry = interviews.retry_weakest(session=session, now=revealed + timedelta(minutes=1))
     LogEntry.objects.create(
         user=owner,
         action_time=START,
@@ -85,7 +89,7 @@ def rows_of_every_kind(owner, other_user):
     )
     # Someone else's rows, which must not appear.
     rate_question(user=other_user, question=question, confidence=5)
-    mock.start_mock_session(
+    interviews.start_mock_session(
         user=other_user,
         guide=question.section.guide,
         questions=[question],

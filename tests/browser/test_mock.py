@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from guide.models import Guide
-from practice import mock
+from practice.mock_interviews import services as interviews
 from practice.models import MockItem, MockSession
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.factories import UserFactory
@@ -172,7 +172,7 @@ def test_the_history_fits_a_phone_with_every_column_labelled(browser, site_url):
     user = get_user_model().objects.get(username="candidate")
     now = timezone.now()
     for count in (3, 4):
-        session = mock.start_mock_session(
+        session = interviews.start_mock_session(
             user=user,
             guide=guide,
             questions=list(guide.sections.first().questions.all()[:count]),
@@ -181,7 +181,7 @@ def test_the_history_fits_a_phone_with_every_column_labelled(browser, site_url):
             timed=True,
             now=now,
         )
-    mock.abandon(session=session, now=now)
+    interviews.abandon(session=session, now=now)
 
     page.goto(site_url + "/mock/history/")
     if SCREENSHOTS:

@@ -3,7 +3,7 @@
 import pytest
 
 from guide.document import read_document
-from practice.coverage import coverage, highlight_segments, key_points
+from practice.mock_interviews.coverage import coverage, highlight_segments, key_points
 from tests.conftest import SEED_GUIDE
 
 

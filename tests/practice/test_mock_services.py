@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from guide.models import Question
-from practice import mock
+from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession, QuestionProgress
 from practice.services import rate_question, replay_history
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
@@ -34,7 +34,7 @@ def numbers(questions):
 
 
 def select(user, guide, strategy, count=6, rng=None):
-    return mock.select_questions(
+    return interviews.select_questions(
         user=user, questions=pool(guide), count=count, strategy=strategy, now=NOW, rng=rng
     )
 
@@ -44,7 +44,7 @@ def q(guide, number):
 
 
 def start(user, guide, count=3, *, timed=True, minutes=3):
-    return mock.start_mock_session(
+    return interviews.start_mock_session(
         user=user,
         guide=guide,
         questions=pool(guide)[:count],
@@ -128,7 +128,7 @@ def test_elapsed_time_comes_from_the_server_clock(owner, guide):
 def test_reveal_stops_the_clock_and_a_reload_keeps_it(owner, guide):
     session = start(owner, guide, minutes=1)
 
-    mock.reveal(session=session, position=0, text="draft", now=NOW + timedelta(seconds=90))
+    interviews.reveal(session=session, position=0, text="draft", now=NOW + timedelta(seconds=90))
     item = session.items.get(position=0)
 
     assert item.elapsed_seconds(NOW + timedelta(hours=2)) == 90
@@ -146,7 +146,7 @@ def test_next_question_starts_its_clock_when_shown(owner, guide):
     session = start(owner, guide)
     later = NOW + timedelta(minutes=4)
 
-    mock.advance(session=session, from_position=0, now=later)
+    interviews.advance(session=session, from_position=0, now=later)
 
     assert session.items.get(position=1).started_at == later
 
@@ -156,19 +156,19 @@ def test_next_question_starts_its_clock_when_shown(owner, guide):
 
 def test_answers_autosave_until_the_reveal_then_are_read_only(owner, guide):
     session = start(owner, guide)
-    mock.save_answer(session=session, position=0, text="first", now=NOW)
-    mock.save_answer(session=session, position=0, text="first draft", now=NOW)
-    mock.reveal(session=session, position=0, text="final words", now=NOW)
+    interviews.save_answer(session=session, position=0, text="first", now=NOW)
+    interviews.save_answer(session=session, position=0, text="first draft", now=NOW)
+    interviews.reveal(session=session, position=0, text="final words", now=NOW)
 
-    with pytest.raises(mock.AnswerLocked):
-        mock.save_answer(session=session, position=0, text="changed later", now=NOW)
+    with pytest.raises(interviews.AnswerLocked):
+        interviews.save_answer(session=session, position=0, text="changed later", now=NOW)
     assert session.items.get(position=0).answer_text == "final words"
 
 
 def test_revealing_twice_keeps_the_first_reveal(owner, guide):
     session = start(owner, guide)
-    mock.reveal(session=session, position=0, text="answer", now=NOW + timedelta(seconds=30))
-    mock.reveal(session=session, position=0, text="other", now=NOW + timedelta(seconds=90))
+    interviews.reveal(session=session, position=0, text="answer", now=NOW + timedelta(seconds=30))
+    interviews.reveal(session=session, position=0, text="other", now=NOW + timedelta(seconds=90))
 
     item = session.items.get(position=0)
     assert item.revealed_at == NOW + timedelta(seconds=30)
@@ -178,15 +178,17 @@ def test_revealing_twice_keeps_the_first_reveal(owner, guide):
 def test_rating_needs_the_reveal_first(owner, guide):
     session = start(owner, guide)
 
-    with pytest.raises(mock.NotRevealed):
-        mock.rate_item(session=session, position=0, confidence=3, now=NOW)
+    with pytest.raises(interviews.NotRevealed):
+        interviews.rate_item(session=session, position=0, confidence=3, now=NOW)
 
 
 def test_rating_feeds_the_confidence_history_and_schedule(owner, guide):
     session = start(owner, guide)
-    mock.reveal(session=session, position=0, text="", now=NOW + timedelta(seconds=40))
+    interviews.reveal(session=session, position=0, text="", now=NOW + timedelta(seconds=40))
 
-    mock.rate_item(session=session, position=0, confidence=2, now=NOW + timedelta(seconds=50))
+    interviews.rate_item(
+        session=session, position=0, confidence=2, now=NOW + timedelta(seconds=50)
+    )
 
     rating = ConfidenceRating.objects.get(user=owner)
     assert rating.confidence == 2
@@ -196,11 +198,11 @@ def test_rating_feeds_the_confidence_history_and_schedule(owner, guide):
 
 def test_rating_an_item_twice_keeps_one_result_the_last(owner, guide):
     session = start(owner, guide)
-    mock.reveal(session=session, position=0, text="", now=NOW)
+    interviews.reveal(session=session, position=0, text="", now=NOW)
 
-    mock.rate_item(session=session, position=0, confidence=2, now=NOW)
-    mock.rate_item(session=session, position=0, confidence=4, now=NOW)
-    mock.rate_item(session=session, position=0, confidence=4, now=NOW)
+    interviews.rate_item(session=session, position=0, confidence=2, now=NOW)
+    interviews.rate_item(session=session, position=0, confidence=4, now=NOW)
+    interviews.rate_item(session=session, position=0, confidence=4, now=NOW)
 
     assert session.items.get(position=0).confidence == 4
     assert ConfidenceRating.objects.filter(user=owner).count() == 1
@@ -214,8 +216,8 @@ def test_rating_an_item_twice_keeps_one_result_the_last(owner, guide):
 def test_double_next_moves_on_once(owner, guide):
     session = start(owner, guide)
 
-    mock.advance(session=session, from_position=0, now=NOW)
-    mock.advance(session=session, from_position=0, now=NOW)
+    interviews.advance(session=session, from_position=0, now=NOW)
+    interviews.advance(session=session, from_position=0, now=NOW)
 
     session.refresh_from_db()
     assert session.position == 1
@@ -223,18 +225,18 @@ def test_double_next_moves_on_once(owner, guide):
 
 def test_acting_on_a_question_that_is_no_longer_current_is_refused(owner, guide):
     session = start(owner, guide)
-    mock.advance(session=session, from_position=0, now=NOW)
+    interviews.advance(session=session, from_position=0, now=NOW)
 
-    with pytest.raises(mock.NotCurrent):
-        mock.save_answer(session=session, position=0, text="late", now=NOW)
+    with pytest.raises(interviews.NotCurrent):
+        interviews.save_answer(session=session, position=0, text="late", now=NOW)
 
 
 def test_next_on_the_last_question_finishes(owner, guide):
     session = start(owner, guide, count=2)
-    mock.advance(session=session, from_position=0, now=NOW)
+    interviews.advance(session=session, from_position=0, now=NOW)
 
-    finished = mock.advance(session=session, from_position=1, now=NOW + timedelta(minutes=5))
-    again = mock.advance(session=session, from_position=1, now=NOW + timedelta(minutes=6))
+    finished = interviews.advance(session=session, from_position=1, now=NOW + timedelta(minutes=5))
+    again = interviews.advance(session=session, from_position=1, now=NOW + timedelta(minutes=6))
 
     assert finished.status == MockSession.Status.FINISHED
     assert finished.ended_at == NOW + timedelta(minutes=5)
@@ -248,19 +250,19 @@ def test_ended_sessions_cannot_be_changed(owner, guide, status):
     session.save()
 
     for change in (
-        lambda: mock.save_answer(session=session, position=0, text="x", now=NOW),
-        lambda: mock.reveal(session=session, position=0, text="x", now=NOW),
-        lambda: mock.rate_item(session=session, position=0, confidence=3, now=NOW),
-        lambda: mock.abandon(session=session, now=NOW),
+        lambda: interviews.save_answer(session=session, position=0, text="x", now=NOW),
+        lambda: interviews.reveal(session=session, position=0, text="x", now=NOW),
+        lambda: interviews.rate_item(session=session, position=0, confidence=3, now=NOW),
+        lambda: interviews.abandon(session=session, now=NOW),
     ):
-        with pytest.raises(mock.SessionClosed):
+        with pytest.raises(interviews.SessionClosed):
             change()
 
 
 def test_abandoning_ends_the_session(owner, guide):
     session = start(owner, guide)
 
-    mock.abandon(session=session, now=NOW)
+    interviews.abandon(session=session, now=NOW)
 
     session.refresh_from_db()
     assert session.status == MockSession.Status.ABANDONED
@@ -270,12 +272,12 @@ def test_abandoning_ends_the_session(owner, guide):
 def test_retry_takes_the_lowest_rated_questions(owner, guide):
     session = start(owner, guide, count=3)
     for position, confidence in enumerate([5, 2, 3]):
-        mock.reveal(session=session, position=position, text="", now=NOW)
-        mock.rate_item(session=session, position=position, confidence=confidence, now=NOW)
-        mock.advance(session=session, from_position=position, now=NOW)
+        interviews.reveal(session=session, position=position, text="", now=NOW)
+        interviews.rate_item(session=session, position=position, confidence=confidence, now=NOW)
+        interviews.advance(session=session, from_position=position, now=NOW)
     session.refresh_from_db()
 
-    retry = mock.retry_weakest(session=session, now=NOW)
+    retry = interviews.retry_weakest(session=session, now=NOW)
 
     assert numbers([item.question for item in retry.items.order_by("position")]) == [2, 3]
     assert retry.strategy == Strategy.RETRY

@@ -7,8 +7,8 @@ from statistics import mean
 from django.urls import reverse
 from django.utils import timezone
 
+from ..models import Confidence, MockItem, MockSession
 from .coverage import KeyPoint, coverage, highlight_segments, key_points
-from .models import Confidence, MockItem, MockSession
 
 
 @dataclass(frozen=True)

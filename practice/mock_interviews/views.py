@@ -13,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from common.htmx import wants_fragment
 
-from . import mock
+from ..models import MockSession
+from ..rating_widget import confidence_buttons, progress_by_question
+from . import services
 from .forms import MockRatingForm, MockSetupForm, PositionForm
-from .models import MockSession
-from .rating_widget import confidence_buttons, progress_by_question
 from .summary import history_row, item_result, summarize
 
 
@@ -27,7 +27,7 @@ def _own_session(request, session_id) -> MockSession:
     )
 
 
-def _refused(request, session, error: mock.MockError, status=409):
+def _refused(request, session, error: services.MockError, status=409):
     """A change the session cannot take: a fragment for htmx, the page with a message else."""
     if wants_fragment(request):
         return render(
@@ -46,7 +46,7 @@ def _refused(request, session, error: mock.MockError, status=409):
     )
 
 
-class _FormError(mock.MockError):
+class _FormError(services.MockError):
     pass
 
 
@@ -76,7 +76,7 @@ def setup(request):
     # abandon it first.
     refused = request.method == "POST" and form.is_valid() and bool(active)
     if request.method == "POST" and form.is_valid() and not refused:
-        session = mock.start_mock_session(
+        session = services.start_mock_session(
             user=request.user,
             guide=form.cleaned_data["guide"],
             questions=form.questions,
@@ -152,13 +152,13 @@ def save_answer(request, session_id):
     try:
         if not form.is_valid():
             raise _FormError(_form_errors(form))
-        item = mock.save_answer(
+        item = services.save_answer(
             session=session,
             position=form.cleaned_data["position"],
             text=form.cleaned_data["answer"],
             now=timezone.now(),
         )
-    except mock.MockError as error:
+    except services.MockError as error:
         status = 400 if isinstance(error, _FormError) else 409
         if wants_fragment(request) or background:
             # Autosave reports in its status line, next to the text box.
@@ -186,7 +186,7 @@ def _change_item(request, session_id, form_class, change):
         return _bad_input(request, session, form)
     try:
         item = change(session, form.cleaned_data)
-    except mock.MockError as error:
+    except services.MockError as error:
         return _refused(request, session, error)
     return _render_item(request, session, item)
 
@@ -200,7 +200,7 @@ def reveal(request, session_id):
         request,
         session_id,
         PositionForm,
-        lambda session, data: mock.reveal(
+        lambda session, data: services.reveal(
             session=session,
             position=data["position"],
             text=data["answer"] if has_answer else None,
@@ -216,7 +216,7 @@ def rate(request, session_id):
         request,
         session_id,
         MockRatingForm,
-        lambda session, data: mock.rate_item(
+        lambda session, data: services.rate_item(
             session=session,
             position=data["position"],
             confidence=data["confidence"],
@@ -233,10 +233,10 @@ def next_question(request, session_id):
     if not form.is_valid():
         return _bad_input(request, session, form)
     try:
-        session = mock.advance(
+        session = services.advance(
             session=session, from_position=form.cleaned_data["position"], now=timezone.now()
         )
-    except mock.MockError as error:
+    except services.MockError as error:
         return _refused(request, session, error)
     if not session.is_active:
         return redirect("practice:mock_summary", session_id=session.pk)
@@ -248,8 +248,8 @@ def next_question(request, session_id):
 def abandon(request, session_id):
     session = _own_session(request, session_id)
     try:
-        mock.abandon(session=session, now=timezone.now())
-    except mock.MockError as error:
+        services.abandon(session=session, now=timezone.now())
+    except services.MockError as error:
         return _refused(request, session, error)
     if request.POST.get("then") == "setup":
         # Abandoned from the setup page to start another one: stay there.
@@ -279,8 +279,8 @@ def summary(request, session_id):
 def retry(request, session_id):
     session = _own_session(request, session_id)
     if session.is_active:
-        return _refused(request, session, mock.MockError("Finish this mock interview first."))
-    new_session = mock.retry_weakest(session=session, now=timezone.now())
+        return _refused(request, session, services.MockError("Finish this mock interview first."))
+    new_session = services.retry_weakest(session=session, now=timezone.now())
     return redirect(new_session)
 
 

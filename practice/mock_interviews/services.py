@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from django.db import transaction
 from django.db.models import F
 
-from .models import MockItem, MockSession
-from .rating_widget import progress_by_question
-from .services import change_rating, rate_question
+from ..models import MockItem, MockSession
+from ..rating_widget import progress_by_question
+from ..services import change_rating, rate_question
 
 Strategy = MockSession.Strategy
 FAR_PAST = datetime(1970, 1, 1, tzinfo=UTC)
