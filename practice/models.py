@@ -77,7 +77,6 @@ class QuestionProgress(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="progress")
     confidence = models.PositiveSmallIntegerField(choices=Confidence.choices)
     rating_count = models.PositiveIntegerField(default=0)
-    last_rated_at = models.DateTimeField()
     # FSRS card state (timezone-aware UTC).
     state = models.PositiveSmallIntegerField(choices=State.choices, default=State.LEARNING)
     step = models.PositiveSmallIntegerField(null=True, blank=True)

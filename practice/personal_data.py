@@ -61,7 +61,7 @@ def _progress(row: QuestionProgress) -> dict:
         "question": question.prompt,
         "confidence": row.confidence,
         "rating_count": row.rating_count,
-        "last_rated_at": row.last_rated_at.isoformat(),
+        "last_rated_at": row.last_review.isoformat(),
         "due": row.due.isoformat(),
         "state": row.get_state_display(),
         "stability": row.stability,

@@ -111,8 +111,6 @@ class Streak:
 
 @dataclass(frozen=True)
 class GuideProgress:
-    guide: Guide
-    now: datetime
     total: int
     rated: int
     readiness: float
@@ -248,12 +246,12 @@ def _weakest(questions, progress, now) -> list[WeakQuestion]:
         (progress[question.pk], question) for question in questions if question.pk in progress
     ]
     # Lowest confidence first, then the one not seen for longest; reading order breaks ties.
-    rated.sort(key=lambda pair: (pair[0].confidence, pair[0].last_rated_at))
+    rated.sort(key=lambda pair: (pair[0].confidence, pair[0].last_review))
     return [
         WeakQuestion(
             question=question,
             confidence=row.confidence,
-            last_rated=_last_rated(row.last_rated_at, now),
+            last_rated=_last_rated(row.last_review, now),
         )
         for row, question in rated[:WEAKEST_LIMIT]
     ]
@@ -330,8 +328,6 @@ def guide_progress(user, guide: Guide, *, now: datetime) -> GuideProgress:
     total = len(questions)
     days = _days(user, guide, first=first_day, last=today)
     return GuideProgress(
-        guide=guide,
-        now=now,
         total=total,
         rated=sum(section.rated for section in sections),
         readiness=(

@@ -42,7 +42,7 @@ def rating_context(question, progress, *, next_url, just_rated=False) -> dict:
     now = timezone.now()
     # Right after a rating, count from the rating's own time, as its button did: counting
     # from a few milliseconds later turned the promised "6 min" into "5 min".
-    since = progress.last_rated_at if just_rated and progress else now
+    since = progress.last_review if just_rated and progress else now
     return {
         "question": question,
         "progress": progress,

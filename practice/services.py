@@ -44,7 +44,6 @@ def _rate(user, question, confidence, seconds_spent, at):
         progress.set_card(scheduling.review(card, confidence=confidence, at=now))
         progress.confidence = confidence
         progress.rating_count += 1
-        progress.last_rated_at = now
         progress.save()
         rating = ConfidenceRating.objects.create(
             user=user,
@@ -78,7 +77,6 @@ def replay_history(progress: QuestionProgress) -> QuestionProgress:
     for rating in ratings:
         card = scheduling.review(card, confidence=rating.confidence, at=rating.rated_at)
         progress.confidence = rating.confidence
-        progress.last_rated_at = rating.rated_at
         count += 1
     progress.set_card(card)
     progress.rating_count = count

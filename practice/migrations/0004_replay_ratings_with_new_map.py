@@ -26,7 +26,8 @@ FSRS_RATING_FOR_CONFIDENCE = {
 
 USERS_PER_BATCH = 200
 CARD_FIELDS = ["state", "step", "stability", "difficulty", "due", "last_review"]
-UPDATED_FIELDS = CARD_FIELDS + ["confidence", "rating_count", "last_rated_at"]
+# The time of the last rating is the card's last_review, set with the card.
+UPDATED_FIELDS = CARD_FIELDS + ["confidence", "rating_count"]
 
 
 def replay_ratings(apps, schema_editor):
@@ -59,7 +60,6 @@ def replay_ratings(apps, schema_editor):
                     card, FSRS_RATING_FOR_CONFIDENCE[confidence], rated_at
                 )
                 row.confidence = confidence
-                row.last_rated_at = rated_at
                 count += 1
             row.state = card.state.value
             row.step = card.step

@@ -54,7 +54,7 @@ def select_questions(*, user, questions, count, strategy, now, rng=None) -> list
             row = progress.get(question.pk)
             if row is None:
                 return (0, FAR_PAST, order[question.pk])
-            return (row.confidence, row.last_rated_at, order[question.pk])
+            return (row.confidence, row.last_review, order[question.pk])
 
         return sorted(questions, key=weakness)[:count]
     if strategy == Strategy.DUE:

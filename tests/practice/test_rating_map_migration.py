@@ -1,4 +1,4 @@
-"""Migration 0003 rebuilds every schedule from its history with the new confidence map."""
+"""Migration 0004 rebuilds every schedule from its history with the new confidence map."""
 
 import importlib
 from datetime import UTC, datetime, timedelta
@@ -39,7 +39,6 @@ def rated_with_old_map(user, question, history):
         question=question,
         confidence=history[-1][0],
         rating_count=len(history),
-        last_rated_at=history[-1][1],
     )
     progress.set_card(card)
     progress.save()
@@ -76,5 +75,5 @@ def test_it_keeps_the_latest_confidence_and_count(owner):
     progress = QuestionProgress.objects.get(user=owner, question=question)
     assert progress.confidence == 2
     assert progress.rating_count == 2
-    assert progress.last_rated_at == NOON + timedelta(days=9)
+    assert progress.last_review == NOON + timedelta(days=9)
     assert progress.due <= NOON + timedelta(days=9, minutes=10)

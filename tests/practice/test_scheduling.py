@@ -69,7 +69,7 @@ def test_rating_keeps_history_and_one_current_row(owner, question):
     progress = QuestionProgress.objects.get(user=owner, question=question)
     assert progress.confidence == 4
     assert progress.rating_count == 2
-    assert progress.last_rated_at == NOON + timedelta(days=1)
+    assert progress.last_review == NOON + timedelta(days=1)
     first = ConfidenceRating.objects.filter(user=owner).first()
     assert first.seconds_spent == 40
 
