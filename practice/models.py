@@ -22,6 +22,13 @@ class Confidence(models.IntegerChoices):
     NAILED_IT = 5, "Nailed it"
 
 
+# "Weak": a self-rating at or below this is worth another try ("Retry the weakest").
+WEAK_CONFIDENCE = Confidence.OKAY
+# Minutes per question a mock interview allows.
+MOCK_MIN_MINUTES = 1
+MOCK_MAX_MINUTES = 10
+
+
 class OwnedQuerySet(models.QuerySet):
     """Rows that belong to one user."""
 
@@ -171,7 +178,10 @@ class MockSession(models.Model):
         indexes = [models.Index(fields=["user", "status"], name="mock_user_status")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minutes_per_question__gte=1, minutes_per_question__lte=10),
+                condition=Q(
+                    minutes_per_question__gte=MOCK_MIN_MINUTES,
+                    minutes_per_question__lte=MOCK_MAX_MINUTES,
+                ),
                 name="mock_minutes_1_to_10",
             )
         ]

@@ -23,7 +23,11 @@ class ReviewQueue:
         return self.current is not None and self.current_progress is None
 
 
-def review_queue(user, *, now: datetime, limit: int = 50) -> ReviewQueue:
+# Due questions listed on the review page (the queue itself takes them one at a time).
+DUE_SHOWN = 50
+
+
+def review_queue(user, *, now: datetime, limit: int = DUE_SHOWN) -> ReviewQueue:
     progress = QuestionProgress.objects.for_user(user).live()
     due = list(progress.due(now).select_related("question__section__guide")[:limit])
     unrated = Question.objects.live().exclude(progress__user=user)

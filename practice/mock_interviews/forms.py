@@ -5,7 +5,7 @@ from django import forms
 from guide.models import Guide, Question, Section
 
 from ..forms import RatingForm
-from ..models import MockSession
+from ..models import MOCK_MAX_MINUTES, MOCK_MIN_MINUTES, MockSession
 from . import services
 
 MAX_ANSWER_LENGTH = 20_000
@@ -65,11 +65,14 @@ class MockSetupForm(forms.Form):
     )
     minutes = forms.IntegerField(
         label="Minutes per question",
-        min_value=1,
-        max_value=10,
+        min_value=MOCK_MIN_MINUTES,
+        max_value=MOCK_MAX_MINUTES,
         initial=3,
-        help_text="From 1 to 10.",
-        error_messages={"invalid": "Enter a whole number of minutes from 1 to 10."},
+        help_text=f"From {MOCK_MIN_MINUTES} to {MOCK_MAX_MINUTES}.",
+        error_messages={
+            "invalid": "Enter a whole number of minutes "
+            f"from {MOCK_MIN_MINUTES} to {MOCK_MAX_MINUTES}."
+        },
     )
     mode = forms.ChoiceField(
         label="Timer", choices=MODES, initial="timed", widget=forms.RadioSelect

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from django.db import transaction
 from django.db.models import F
 
-from ..models import MockItem, MockSession
+from ..models import WEAK_CONFIDENCE, MockItem, MockSession
 from ..rating_widget import progress_by_question
 from ..services import change_rating, rate_question
 
@@ -198,13 +198,13 @@ def abandon(*, session, now) -> MockSession:
 
 
 def weakest_of(session) -> list:
-    """The questions of a session to try again: rated 3 or lower (unrated first), or the
-    lowest-rated half when everything went well; never empty."""
+    """The questions of a session to try again: rated WEAK_CONFIDENCE or lower (unrated
+    first), or the lowest-rated half when everything went well; never empty."""
     items = sorted(
         session.items.select_related("question__section__guide"),
         key=lambda item: (item.confidence or 0, item.position),
     )
-    weak = [item.question for item in items if (item.confidence or 0) <= 3]
+    weak = [item.question for item in items if (item.confidence or 0) <= WEAK_CONFIDENCE]
     return weak or [item.question for item in items[: max(len(items) // 2, 1)]]
 
 

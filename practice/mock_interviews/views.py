@@ -19,6 +19,10 @@ from . import services
 from .forms import MockRatingForm, MockSetupForm, PositionForm
 from .summary import history_row, item_result, summarize
 
+# Running interviews offered to resume on the setup page, and past ones listed in the history.
+RUNNING_SHOWN = 3
+HISTORY_SHOWN = 200
+
 
 def _own_session(request, session_id) -> MockSession:
     """The session if it is the signed-in user's; 404 otherwise, so ids reveal nothing."""
@@ -70,7 +74,7 @@ def setup(request):
         MockSession.objects.for_user(request.user)
         .filter(status=MockSession.Status.ACTIVE)
         .select_related("guide")
-        .order_by("-started_at")[:3]
+        .order_by("-started_at")[:RUNNING_SHOWN]
     )
     # A new interview never silently leaves one running: the page offers to resume or
     # abandon it first.
@@ -110,10 +114,6 @@ def _item_context(session, item, *, now):
         "result": item_result(item, now=now) if item.is_revealed else None,
         "buttons": _rating_buttons(session, item, now=now) if item.is_revealed else [],
         "elapsed": item.elapsed_seconds(now),
-        "deadline": item.started_at.timestamp() + session.limit_seconds
-        if item.started_at
-        else None,
-        "now": now,
         "is_last": item.position == session.items.count() - 1,
     }
 
@@ -293,5 +293,5 @@ def history(request):
         .prefetch_related("items")
         .order_by("-started_at", "-id")
     )
-    rows = [history_row(session) for session in sessions[:200]]
+    rows = [history_row(session) for session in sessions[:HISTORY_SHOWN]]
     return render(request, "practice/mock_history.html", {"rows": rows})

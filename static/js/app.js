@@ -154,7 +154,7 @@
     timer.dataset.running = "1";
     var loadedAt = Date.now();
     var elapsedAtLoad = Number(timer.dataset.elapsed);
-    var limit = Number(timer.dataset.deadline) - Number(timer.dataset.serverNow) + elapsedAtLoad;
+    var limit = Number(timer.dataset.limit);
     var value = timer.querySelector("[data-timer-value]");
     var announcer = timer.parentNode.querySelector("[data-timer-announcer]");
     var announced = {};

@@ -167,7 +167,7 @@ def test_untimed_sessions_show_no_countdown(signed_in, guide):
     content = signed_in.get(url("mock_session", session)).content.decode()
 
     assert "Untimed" in content
-    assert "data-deadline" not in content
+    assert "data-limit" not in content
 
 
 def test_autosave_with_htmx_answers_a_status_line(signed_in, guide):
