@@ -3,7 +3,7 @@
 Coordinates are returned as strings ready for SVG attributes, so templates print them
 without filters or arithmetic and the output never depends on number localisation.
 Colours are never set here: every shape carries a CSS class (`c1`…`c5`, `unrated`,
-`heat-0`…`heat-4`) and progress.css maps the classes to the app's colour variables.
+`heat-0`…`heat-4`) and static/css/app.css maps the classes to the app's colour variables.
 """
 
 from collections.abc import Sequence

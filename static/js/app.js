@@ -123,21 +123,22 @@
     }
   }
 
-  // htmx:load fires for the page once htmx starts and for every piece of swapped-in content.
-  document.addEventListener("htmx:load", function (event) { markRevealed(event.detail.elt.parentNode || document); });
+  function secondsSinceReveal(form) {
+    var region = form && form.closest("[data-answer-region]");
+    if (!region || !region.dataset.revealedAt) return null;
+    return Math.round((Date.now() - Number(region.dataset.revealedAt)) / 1000);
+  }
+
+  // With htmx the rating is sent from its parameters; without, from the hidden field.
   document.addEventListener("htmx:configRequest", function (event) {
     var form = event.detail.elt.closest && event.detail.elt.closest("form.rating-form");
-    var region = form && form.closest("[data-answer-region]");
-    if (region && region.dataset.revealedAt) {
-      event.detail.parameters.seconds = Math.round((Date.now() - Number(region.dataset.revealedAt)) / 1000);
-    }
+    var seconds = secondsSinceReveal(form);
+    if (seconds !== null) event.detail.parameters.seconds = seconds;
   });
   document.addEventListener("submit", function (event) {
-    var region = event.target.closest("[data-answer-region]");
     var field = event.target.querySelector("[data-seconds]");
-    if (region && field && region.dataset.revealedAt) {
-      field.value = Math.round((Date.now() - Number(region.dataset.revealedAt)) / 1000);
-    }
+    var seconds = secondsSinceReveal(event.target);
+    if (field && seconds !== null) field.value = seconds;
   });
 
   // Mock interview countdown. The server records the times; this only displays them, so a
@@ -181,18 +182,14 @@
     tick();
   }
 
-  document.addEventListener("htmx:load", function (event) {
-    var root = event.detail.elt.parentNode || document;
+  function startTimers(root) {
     var timers = root.querySelectorAll("[data-timer]");
     for (var i = 0; i < timers.length; i++) startTimer(timers[i]);
-  });
-})();
+  }
 
-// Mock answers: htmx saves 400 ms after typing stops (see _mock_item.html); this sends what
-// is still unsaved with sendBeacon when the page is hidden, reloaded or closed, and keeps a
-// copy in sessionStorage until the server has it, because a reload can overtake the beacon.
-(function () {
-  "use strict";
+  // Mock answers: htmx saves 400 ms after typing stops (see _mock_item.html); this sends what
+  // is still unsaved with sendBeacon when the page is hidden, reloaded or closed, and keeps a
+  // copy in sessionStorage until the server has it, because a reload can overtake the beacon.
 
   // Storage may be disabled; the beacon and the warning still work without it.
   function readDraft(key) {
@@ -277,11 +274,18 @@
     }
   }
 
-  document.addEventListener("htmx:load", function (event) {
-    var root = event.detail.elt.parentNode || document;
+  function startAutosave(root) {
     var hints = root.querySelectorAll("[data-autosave-hint]");
     for (var i = 0; i < hints.length; i++) hints[i].textContent = hints[i].dataset.autosaveHint;
     var boxes = root.querySelectorAll("textarea[data-autosave]");
     for (var j = 0; j < boxes.length; j++) autosave(boxes[j]);
+  }
+
+  // htmx:load fires for the page once htmx starts and for every piece of swapped-in content.
+  document.addEventListener("htmx:load", function (event) {
+    var root = event.detail.elt.parentNode || document;
+    markRevealed(root);
+    startTimers(root);
+    startAutosave(root);
   });
 })();
