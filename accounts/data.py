@@ -17,6 +17,8 @@ from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.db.models import QuerySet
 
+from .models import Preferences, preferences_for
+
 # The part of the download that also comes as CSV ("Download my ratings").
 CSV_KEY = "ratings"
 CHUNK_SIZE = 500
@@ -33,6 +35,8 @@ class PersonalData:
     columns: tuple[str, ...]
     serialize: Callable[[object], dict]
     on_profile_when_empty: bool = True
+    # Settings are no records to count: the profile shows them in their own forms.
+    counted_on_profile: bool = True
 
     def count(self) -> int:
         return self.rows.count()
@@ -67,8 +71,17 @@ def _admin_action(entry: LogEntry) -> dict:
 
 
 def account_data(user) -> list[PersonalData]:
-    """What the account itself holds beyond the user row: staff's admin actions."""
+    """What the account itself holds beyond the user row: settings, staff's admin actions."""
+    preferences_for(user)  # made on first need: the download always says the zone in use
     return [
+        PersonalData(
+            key="preferences",
+            label="Preferences",
+            rows=Preferences.objects.filter(user=user),
+            columns=("time_zone",),
+            serialize=lambda preferences: {"time_zone": preferences.time_zone},
+            counted_on_profile=False,
+        ),
         PersonalData(
             key="admin_actions",
             label="Admin actions",
@@ -78,13 +91,13 @@ def account_data(user) -> list[PersonalData]:
             columns=("action_time", "action", "object_type", "object", "change"),
             serialize=_admin_action,
             on_profile_when_empty=False,
-        )
+        ),
     ]
 
 
 def profile_counts(user) -> list[tuple[str, int]]:
     """(label, count) of each kind of the person's data, for the profile page."""
-    counts = [(part, part.count()) for part in personal_data(user)]
+    counts = [(part, part.count()) for part in personal_data(user) if part.counted_on_profile]
     return [(part.label, count) for part, count in counts if count or part.on_profile_when_empty]
 
 

@@ -124,6 +124,16 @@
   }
 
   // htmx:load fires for the page once htmx starts and for every piece of swapped-in content.
+  // Sign-up: pre-select the browser's time zone (the script is deferred, so the form is
+  // there). Without JavaScript, or for a zone not in the list, the select stays on UTC.
+  var zoneSelect = document.querySelector("select[data-detect-time-zone]");
+  var browserZone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zoneSelect && browserZone) {
+    for (var z = 0; z < zoneSelect.options.length; z++) {
+      if (zoneSelect.options[z].value === browserZone) zoneSelect.value = browserZone;
+    }
+  }
+
   document.addEventListener("htmx:load", function (event) { markRevealed(event.detail.elt.parentNode || document); });
   document.addEventListener("htmx:configRequest", function (event) {
     var form = event.detail.elt.closest && event.detail.elt.closest("form.rating-form");
