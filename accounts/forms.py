@@ -34,8 +34,8 @@ class SignUpForm(UserCreationForm):
         # A form without the field (an old page, a script) signs up in UTC.
         required=False,
         help_text=(
-            "Your days, streaks and review times follow it. If your browser runs JavaScript, "
-            "it is already set to your browser's zone. You can change it on your profile."
+            "Your days, streaks and review times follow this zone. Your browser's zone is "
+            "filled in when it can be; you can change it later on your profile."
         ),
     )
 
