@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
 
-from .models import Preferences, preferences_for
+from .models import Preferences
 
 # The part of the download that also comes as CSV ("Download my ratings").
 CSV_KEY = "ratings"
@@ -70,16 +71,21 @@ def _admin_action(entry: LogEntry) -> dict:
     }
 
 
+def _preferences(person) -> dict:
+    preferences = getattr(person, "preferences", None) or Preferences(user=person)
+    return {"time_zone": preferences.time_zone}
+
+
 def account_data(user) -> list[PersonalData]:
     """What the account itself holds beyond the user row: settings, staff's admin actions."""
-    preferences_for(user)  # made on first need: the download always says the zone in use
     return [
         PersonalData(
             key="preferences",
             label="Preferences",
-            rows=Preferences.objects.filter(user=user),
+            # The person's own row, so that settings never saved show their defaults.
+            rows=get_user_model().objects.filter(pk=user.pk).select_related("preferences"),
             columns=("time_zone",),
-            serialize=lambda preferences: {"time_zone": preferences.time_zone},
+            serialize=_preferences,
             counted_on_profile=False,
         ),
         PersonalData(

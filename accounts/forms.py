@@ -5,7 +5,6 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from . import time_zones, usernames
 from .lockout import password_is_right
-from .models import Preferences
 
 
 def time_zone_field(**kwargs):
@@ -118,14 +117,10 @@ class EmailForm(forms.ModelForm):
         return password
 
 
-class TimeZoneForm(forms.ModelForm):
+class TimeZoneForm(forms.Form):
     time_zone = time_zone_field(
         help_text="Dates and times are shown in this zone; your days begin at its midnight."
     )
-
-    class Meta:
-        model = Preferences
-        fields = ["time_zone"]
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

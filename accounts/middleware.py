@@ -10,7 +10,7 @@ zone until it signs in again: the price of not reading the settings row on every
 from django.utils import timezone
 
 from . import time_zones
-from .models import Preferences
+from .models import preferences_for
 
 SESSION_KEY = "time_zone"
 
@@ -22,8 +22,7 @@ def remember_time_zone(request, name: str) -> None:
 def remember_time_zone_at_sign_in(sender, request, user, **kwargs) -> None:
     """user_logged_in receiver: every way of signing in (the form, sign-up, tests'
     force_login) ends here."""
-    saved = Preferences.objects.filter(user=user).values_list("time_zone", flat=True).first()
-    remember_time_zone(request, saved or time_zones.DEFAULT)
+    remember_time_zone(request, preferences_for(user).time_zone)
 
 
 def _zone_name(request) -> str:

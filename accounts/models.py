@@ -5,8 +5,8 @@ from . import time_zones
 
 
 class Preferences(models.Model):
-    """One person's settings. The row is made the first time it is needed, so people who
-    signed up before a setting existed get its default."""
+    """One person's settings. Sign-up makes the row; people who signed up before it existed
+    have the defaults until they change a setting (see `preferences_for`)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
@@ -26,4 +26,6 @@ class Preferences(models.Model):
 
 
 def preferences_for(user) -> Preferences:
-    return Preferences.objects.get_or_create(user=user)[0]
+    """The person's settings: their row, or the defaults (unsaved) until they change one, so
+    that showing a page never writes. Save with `update_or_create`."""
+    return Preferences.objects.filter(user=user).first() or Preferences(user=user)

@@ -83,14 +83,14 @@ def profile(request):
 @require_POST
 def time_zone(request):
     """The profile's time-zone form: its own POST, so it needs no password."""
-    preferences = preferences_for(request.user)
-    form = TimeZoneForm(request.POST, instance=preferences)
+    form = TimeZoneForm(request.POST)
     if form.is_valid():
-        form.save()
-        remember_time_zone(request, preferences.time_zone)
-        messages.success(request, f"Your time zone is saved: {preferences.time_zone}.")
+        zone = form.cleaned_data["time_zone"]
+        Preferences.objects.update_or_create(user=request.user, defaults={"time_zone": zone})
+        remember_time_zone(request, zone)
+        messages.success(request, f"Your time zone is saved: {zone}.")
         return redirect("accounts:profile")
-    # Refused: the saved zone is unchanged, and the page shows the form with its error.
+    # Refused: nothing is saved, and the page shows the form with its error.
     return _profile_page(
         request, email_form=EmailForm(instance=request.user, request=request), time_zone_form=form
     )
@@ -99,7 +99,7 @@ def time_zone(request):
 def _profile_page(request, *, email_form, time_zone_form=None):
     user = request.user
     if time_zone_form is None:
-        time_zone_form = TimeZoneForm(instance=preferences_for(user))
+        time_zone_form = TimeZoneForm(initial={"time_zone": preferences_for(user).time_zone})
     context = {
         "email_form": email_form,
         "time_zone_form": time_zone_form,
