@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
+
+from .models import Preferences
 
 # The part of the download that also comes as CSV ("Download my ratings").
 CSV_KEY = "ratings"
@@ -33,6 +36,8 @@ class PersonalData:
     columns: tuple[str, ...]
     serialize: Callable[[object], dict]
     on_profile_when_empty: bool = True
+    # Settings are no records to count: the profile shows them in their own forms.
+    counted_on_profile: bool = True
 
     def count(self) -> int:
         return self.rows.count()
@@ -66,9 +71,23 @@ def _admin_action(entry: LogEntry) -> dict:
     }
 
 
+def _preferences(person) -> dict:
+    preferences = getattr(person, "preferences", None) or Preferences(user=person)
+    return {"time_zone": preferences.time_zone}
+
+
 def account_data(user) -> list[PersonalData]:
-    """What the account itself holds beyond the user row: staff's admin actions."""
+    """What the account itself holds beyond the user row: settings, staff's admin actions."""
     return [
+        PersonalData(
+            key="preferences",
+            label="Preferences",
+            # The person's own row, so that settings never saved show their defaults.
+            rows=get_user_model().objects.filter(pk=user.pk).select_related("preferences"),
+            columns=("time_zone",),
+            serialize=_preferences,
+            counted_on_profile=False,
+        ),
         PersonalData(
             key="admin_actions",
             label="Admin actions",
@@ -78,13 +97,13 @@ def account_data(user) -> list[PersonalData]:
             columns=("action_time", "action", "object_type", "object", "change"),
             serialize=_admin_action,
             on_profile_when_empty=False,
-        )
+        ),
     ]
 
 
 def profile_counts(user) -> list[tuple[str, int]]:
     """(label, count) of each kind of the person's data, for the profile page."""
-    counts = [(part, part.count()) for part in personal_data(user)]
+    counts = [(part, part.count()) for part in personal_data(user) if part.counted_on_profile]
     return [(part.label, count) for part, count in counts if count or part.on_profile_when_empty]
 
 

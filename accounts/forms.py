@@ -3,8 +3,22 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from . import usernames
+from . import time_zones, usernames
 from .lockout import password_is_right
+
+
+def time_zone_field(**kwargs):
+    """Every zone in a `<select>`: typing a place's first letters jumps to it."""
+    return forms.ChoiceField(
+        label="Time zone",
+        choices=time_zones.choices,
+        initial=time_zones.DEFAULT,
+        error_messages={
+            "required": "Choose your time zone.",
+            "invalid_choice": "Choose a time zone from the list, such as Europe/London.",
+        },
+        **kwargs,
+    )
 
 
 class SignUpForm(UserCreationForm):
@@ -13,6 +27,14 @@ class SignUpForm(UserCreationForm):
         help_text=(
             "Optional, but without it a forgotten password cannot be reset. "
             "You can add it later on your profile."
+        ),
+    )
+    time_zone = time_zone_field(
+        # A form without the field (an old page, a script) signs up in UTC.
+        required=False,
+        help_text=(
+            "Your days, streaks and review times follow this zone. Your browser's zone is "
+            "filled in when it can be; you can change it later on your profile."
         ),
     )
 
@@ -40,6 +62,15 @@ class SignUpForm(UserCreationForm):
                 "This username looks too much like one already taken. Choose another."
             )
         return username
+
+    def clean_time_zone(self):
+        return self.cleaned_data["time_zone"] or time_zones.DEFAULT
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # static/js/app.js selects the browser's zone, once: never over a choice made.
+            self.fields["time_zone"].widget.attrs["data-detect-time-zone"] = ""
 
 
 class SignInForm(AuthenticationForm):
@@ -84,6 +115,12 @@ class EmailForm(forms.ModelForm):
                 "That is not your password. Your email address was not changed."
             )
         return password
+
+
+class TimeZoneForm(forms.Form):
+    time_zone = time_zone_field(
+        help_text="Dates and times are shown in this zone; your days begin at its midnight."
+    )
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

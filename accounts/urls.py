@@ -48,6 +48,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/time-zone/", views.time_zone, name="time_zone"),
     path("profile/data.json", views.export_json, name="export_json"),
     path("profile/data.csv", views.export_ratings_csv, name="export_csv"),
     path("delete/", views.delete, name="delete"),

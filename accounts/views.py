@@ -15,13 +15,22 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.redirects import safe_next
 
 from .data import delete_account, export_csv, export_data, profile_counts
-from .forms import DeleteAccountForm, EmailForm, PasswordChangeForm, SignInForm, SignUpForm
+from .forms import (
+    DeleteAccountForm,
+    EmailForm,
+    PasswordChangeForm,
+    SignInForm,
+    SignUpForm,
+    TimeZoneForm,
+)
 from .lockout import lift_lockout
+from .middleware import remember_time_zone
+from .models import Preferences, preferences_for
 
 User = get_user_model()
 
@@ -35,6 +44,7 @@ def signup(request):
         try:
             with transaction.atomic():
                 user = form.save()
+                Preferences.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
         except IntegrityError:
             # Someone took the name between the form's check and the save.
             form.add_error("username", form.instance.unique_error_message(User, ["username"]))
@@ -66,20 +76,44 @@ def profile(request):
             _tell_old_address(request, user.email, email_form.instance)
         messages.success(request, "Your email address is saved.")
         return redirect("accounts:profile")
+    return _profile_page(request, email_form=email_form)
+
+
+@login_required
+@require_POST
+def time_zone(request):
+    """The profile's time-zone form: its own POST, so it needs no password."""
+    form = TimeZoneForm(request.POST)
+    if form.is_valid():
+        zone = form.cleaned_data["time_zone"]
+        Preferences.objects.update_or_create(user=request.user, defaults={"time_zone": zone})
+        remember_time_zone(request, zone)
+        messages.success(request, f"Your time zone is saved: {zone}.")
+        return redirect("accounts:profile")
+    # Refused: nothing is saved, and the page shows the form with its error.
+    return _profile_page(
+        request, email_form=EmailForm(instance=request.user, request=request), time_zone_form=form
+    )
+
+
+def _profile_page(request, *, email_form, time_zone_form=None):
+    user = request.user
+    if time_zone_form is None:
+        time_zone_form = TimeZoneForm(initial={"time_zone": preferences_for(user).time_zone})
     context = {
         "email_form": email_form,
+        "time_zone_form": time_zone_form,
         "data_counts": profile_counts(user),
     }
-    return render(
-        request, "accounts/profile.html", context, status=400 if email_form.errors else 200
-    )
+    refused = email_form.errors or time_zone_form.errors
+    return render(request, "accounts/profile.html", context, status=400 if refused else 200)
 
 
 def _attachment(user, extension) -> str:
     """Content-Disposition for a download named after the user. A name that needs encoding
     (a non-ASCII username) goes in RFC 6266's `filename*`, beside a plain ASCII name for
     clients that cannot read it; Django would write RFC 2047 words, which browsers ignore."""
-    day = f"{timezone.now():%Y-%m-%d}"
+    day = f"{timezone.localdate():%Y-%m-%d}"
     name = f"interview-prep-{user.username}-{day}.{extension}"
     encoded = quote(name, safe="@+")
     if encoded == name:

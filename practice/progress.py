@@ -3,14 +3,17 @@
 `guide_progress()` answers with a fixed number of queries whatever the number of questions
 or ratings: the live questions (with their sections), the user's progress rows, the user's
 ratings aggregated per day in the database, and the user's distinct rating days for the
-streak. Days are UTC days. Only the given user's rows are ever read.
+streak. Days are the person's local days: they begin at midnight in the time zone given
+(by default the request's, see accounts.middleware), also on the day a clock change makes 23
+or 25 hours long. Only the given user's rows are ever read.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.timesince import timesince
 
 from guide.models import Guide, Question, Section
@@ -257,22 +260,23 @@ def _weakest(questions, progress, now) -> list[WeakQuestion]:
     ]
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+def _start_of(day: date, tz: tzinfo) -> datetime:
+    """Local midnight of `day` in `tz`."""
+    return datetime.combine(day, time.min, tzinfo=tz)
 
 
-def _days(user, guide, *, first: date, last: date) -> list[DayActivity]:
-    """Ratings per UTC day of this guide's questions, counted and averaged in the database.
+def _days(user, guide, *, first: date, last: date, tz: tzinfo) -> list[DayActivity]:
+    """Ratings per local day of this guide's questions, counted and averaged in the database.
 
     Ratings of archived questions count too: the practice happened."""
     rows = (
         ConfidenceRating.objects.for_user(user)
         .filter(
             question__section__guide=guide,
-            rated_at__gte=_start_of(first),
-            rated_at__lt=_start_of(last + timedelta(days=1)),
+            rated_at__gte=_start_of(first, tz),
+            rated_at__lt=_start_of(last + timedelta(days=1), tz),
         )
-        .annotate(day=TruncDate("rated_at", tzinfo=UTC))
+        .annotate(day=TruncDate("rated_at", tzinfo=tz))
         .values("day")
         .annotate(count=Count("pk"), mean=Avg("confidence"))
         .order_by("day")
@@ -283,13 +287,13 @@ def _days(user, guide, *, first: date, last: date) -> list[DayActivity]:
     ]
 
 
-def _streak(user, today: date) -> Streak:
+def _streak(user, today: date, tz: tzinfo) -> Streak:
     """The streak counts ratings in every guide: it measures the habit of practising, which
     does not belong to one guide. One query for the distinct days, newest first."""
     days = (
         ConfidenceRating.objects.for_user(user)
-        .filter(rated_at__lt=_start_of(today + timedelta(days=1)))
-        .annotate(day=TruncDate("rated_at", tzinfo=UTC))
+        .filter(rated_at__lt=_start_of(today + timedelta(days=1), tz))
+        .annotate(day=TruncDate("rated_at", tzinfo=tz))
         .order_by("-day")
         .values_list("day", flat=True)
         .distinct()
@@ -311,9 +315,13 @@ def _streak(user, today: date) -> Streak:
     return Streak(days=length, includes_today=includes_today)
 
 
-def guide_progress(user, guide: Guide, *, now: datetime) -> GuideProgress:
-    """Everything the progress page shows for `user` in `guide`, as of `now` (aware)."""
-    today = now.astimezone(UTC).date()
+def guide_progress(
+    user, guide: Guide, *, now: datetime, tz: tzinfo | None = None
+) -> GuideProgress:
+    """Everything the progress page shows for `user` in `guide`, as of `now` (aware), with
+    days in `tz` (by default the active time zone)."""
+    tz = tz or timezone.get_current_timezone()
+    today = timezone.localdate(now, tz)
     first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
     questions = list(
         Question.objects.live().in_guide(guide).select_related("section__guide").in_order()
@@ -326,7 +334,7 @@ def guide_progress(user, guide: Guide, *, now: datetime) -> GuideProgress:
     }
     sections = _section_progress(questions, progress, now)
     total = len(questions)
-    days = _days(user, guide, first=first_day, last=today)
+    days = _days(user, guide, first=first_day, last=today, tz=tz)
     return GuideProgress(
         total=total,
         rated=sum(section.rated for section in sections),
@@ -345,7 +353,7 @@ def guide_progress(user, guide: Guide, *, now: datetime) -> GuideProgress:
             start=first_day,
             end=today,
         ),
-        streak=_streak(user, today),
+        streak=_streak(user, today, tz),
         legend=_scale({}),
     )
 

@@ -185,6 +185,7 @@ def test_account_forms_refuse_malformed_values(client, owner, world):
         ("post", "/accounts/signup/", {"username": HUGE, "password1": "a", "password2": "b"}),
         ("post", "/accounts/signup/", {"username": "new\x00", "password1": "x", "password2": "x"}),
         ("post", "/accounts/signup/", {}),
+        ("post", "/accounts/signup/", {"username": "new", "password1": "x", "time_zone": HUGE}),
         ("post", "/accounts/password/reset/", {"email": HUGE}),
         ("post", "/accounts/password/reset/", {"email": "not-an-email"}),
     ]
@@ -195,6 +196,10 @@ def test_signed_in_account_forms_refuse_malformed_values(owner_client, world):
     requests = [
         ("post", "/accounts/profile/", {"email": HUGE}),
         ("post", "/accounts/profile/", {"email": "nope"}),
+        ("post", "/accounts/profile/time-zone/", {"time_zone": HUGE}),
+        ("post", "/accounts/profile/time-zone/", {"time_zone": "Europe/London\x00"}),
+        ("post", "/accounts/profile/time-zone/", {}),
+        ("get", "/accounts/profile/time-zone/", {}),
         ("post", "/accounts/delete/", {"password": HUGE}),
         ("post", "/accounts/delete/", {}),
         ("post", "/accounts/password/change/", {"old_password": HUGE}),
@@ -221,6 +226,7 @@ def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
         f"/mock/{session}/abandon/",
         f"/mock/{world['finished'].pk}/retry/",
         "/accounts/profile/",
+        "/accounts/profile/time-zone/",
         "/accounts/delete/",
         "/accounts/logout/",
         "/accounts/password/change/",

@@ -193,6 +193,7 @@ URL_KWARGS = {
     "accounts:password_reset_confirm": reset_kwargs,
     "accounts:password_reset_complete": no_kwargs,
     "accounts:profile": no_kwargs,
+    "accounts:time_zone": no_kwargs,
     "accounts:export_json": no_kwargs,
     "accounts:export_csv": no_kwargs,
     "accounts:delete": no_kwargs,
@@ -336,6 +337,8 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
         (url("mock_retry", finished), {}, {}),
         (reverse("practice:mock_setup"), {"count": "99"}, {}),
         (reverse("accounts:profile"), {"email": "not an email"}, {}),
+        (reverse("accounts:time_zone"), {"time_zone": "Mars/Olympus_Mons"}, {}),
+        (reverse("accounts:time_zone"), {"time_zone": "Pacific/Auckland"}, {}),
         (reverse("accounts:password_change"), {"old_password": "wrong"}, {}),
         (reverse("accounts:delete"), {"password": "wrong"}, {}),
     ]

@@ -123,6 +123,16 @@
     }
   }
 
+  // Sign-up: pre-select the browser's time zone (the script is deferred, so the form is
+  // there). Without JavaScript, or for a zone not in the list, the select stays on UTC.
+  var zoneSelect = document.querySelector("select[data-detect-time-zone]");
+  var browserZone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zoneSelect && browserZone) {
+    for (var z = 0; z < zoneSelect.options.length; z++) {
+      if (zoneSelect.options[z].value === browserZone) zoneSelect.value = browserZone;
+    }
+  }
+
   function secondsSinceReveal(form) {
     var region = form && form.closest("[data-answer-region]");
     if (!region || !region.dataset.revealedAt) return null;

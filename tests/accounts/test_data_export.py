@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Preferences
 from practice.mock_interviews import services as interviews
 from practice.models import MockSession
 from practice.services import rate_question
@@ -19,6 +20,7 @@ from tests.factories import QuestionFactory, UserFactory
 
 # Every model whose rows belong to a user, and the section of the download that holds them.
 EXPORT_SECTIONS = {
+    "accounts.Preferences": "preferences",
     "practice.ConfidenceRating": "ratings",
     "practice.QuestionProgress": "current_confidence",
     "practice.MockSession": "mock_interviews",
@@ -56,6 +58,8 @@ def test_every_model_that_belongs_to_a_user_has_a_section_in_the_download(client
 
 @pytest.fixture
 def rows_of_every_kind(owner, other_user):
+    Preferences.objects.create(user=owner, time_zone="Pacific/Auckland")
+    Preferences.objects.create(user=other_user, time_zone="America/Los_Angeles")
     question = QuestionFactory(section__guide__slug="ml", number=7, prompt="What is bias?")
     rate_question(user=owner, question=question, confidence=2, seconds_spent=30, at=START)
     session = interviews.start_mock_session(
@@ -109,6 +113,7 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
     data = json.loads(client.get(reverse("accounts:export_json")).content)
 
     session, retry = rows_of_every_kind["session"], rows_of_every_kind["retry"]
+    assert data["preferences"] == [{"time_zone": "Pacific/Auckland"}]
     assert [(r["confidence"], r["seconds_spent"]) for r in data["ratings"]] == [(2, 30), (3, 95)]
     assert [(p["question_number"], p["confidence"]) for p in data["current_confidence"]] == [
         (7, 3)
@@ -154,6 +159,14 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
             "change": "Fixed a typo.",
         }
     ]
+
+
+def test_the_download_of_someone_who_never_chose_a_time_zone_says_utc(client, owner):
+    client.force_login(owner)
+
+    data = json.loads(client.get(reverse("accounts:export_json")).content)
+
+    assert data["preferences"] == [{"time_zone": "UTC"}]
 
 
 @pytest.mark.parametrize(
