@@ -210,7 +210,8 @@ def plan_page(guide_plan: GuidePlan, *, now: datetime, tz: ZoneInfo, pace: Pace)
     target = guide_plan.interview.target
     by_id = {question.pk: question for question in guide_plan.questions}
     today = guide_plan.today
-    reviews = [by_id[qid] for qid in today.review_ids] if today else []
+    due = {row.question_id for row in guide_plan.todays_reviews}
+    reviews = [question for question in guide_plan.questions if question.pk in due]
     new = [by_id[qid] for qid in today.new_ids] if today else []
     sections = {}
     for question in guide_plan.questions:

@@ -26,13 +26,16 @@ def local_midnight(now: datetime, tz: ZoneInfo, *, days: int = 0) -> datetime:
 
 @dataclass(frozen=True)
 class GuidePlan:
-    """One guide's interview, its questions in reading order, and the plan toward it."""
+    """One guide's interview, its questions in reading order, and the plan toward it, as of
+    `now`; `today_starts` is the local midnight that began today."""
 
     interview: InterviewDate
     questions: list[Question]
     progress: dict[int, QuestionProgress]  # by question id
     done_today: planning.DoneToday
     plan: planning.InterviewPlan
+    now: datetime
+    today_starts: datetime
 
     @property
     def guide(self):
@@ -46,9 +49,50 @@ class GuidePlan:
     def tomorrow(self) -> planning.PlanDay | None:
         return self.plan.days[1] if len(self.plan.days) > 1 else None
 
+    def _rated_today(self, row: QuestionProgress) -> bool:
+        return row.last_rated_at >= self.today_starts
+
+    @property
+    def todays_reviews(self) -> list[QuestionProgress]:
+        """The plan's reviews left for today, and questions rated earlier today that FSRS
+        wants again now (its short learning steps, which the day-by-day plan leaves out)."""
+        planned = set(self.today.review_ids) if self.today else set()
+        return [
+            row
+            for row in self.progress.values()
+            if row.question_id in planned or (self._rated_today(row) and row.due <= self.now)
+        ]
+
+    @property
+    def postponed(self) -> int:
+        """Questions FSRS says are due that the plan leaves for a later day (the budget)."""
+        planned = set(self.today.review_ids) if self.today else set()
+        return sum(
+            1
+            for row in self.progress.values()
+            if row.due <= self.now
+            and row.question_id not in planned
+            and not self._rated_today(row)
+        )
+
+    @property
+    def due_now(self) -> int:
+        return sum(1 for row in self.progress.values() if row.due <= self.now)
+
+    @property
+    def next_today(self) -> datetime | None:
+        """When a question rated today comes back later today, if one does."""
+        tomorrow = local_midnight(self.now, self.today_starts.tzinfo, days=1)
+        later = [
+            row.due
+            for row in self.progress.values()
+            if self._rated_today(row) and self.now < row.due < tomorrow
+        ]
+        return min(later, default=None)
+
     @property
     def reviews_today(self) -> int:
-        return self.today.review_count if self.today else 0
+        return len(self.todays_reviews)
 
     @property
     def new_today(self) -> int:
@@ -128,6 +172,8 @@ def load_plans(
                 progress={q.pk: progress[q.pk] for q in guide_questions if q.pk in progress},
                 done_today=done,
                 plan=plan,
+                now=now,
+                today_starts=midnight,
             )
         )
     return plans

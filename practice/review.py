@@ -1,9 +1,10 @@
 """The review queue: today's reviews, then today's new questions, then "done for today".
 
-Reviews are what FSRS says is due now, plus what an interview plan brings forward to today;
-with an interview, those most at risk of being forgotten on the day come first, otherwise the
-most overdue. New questions: with an interview plan, only as many as the plans start today;
-without one, every question never rated. "Review ahead" (`ahead=True`) goes on past that:
+Reviews: in a guide with an interview plan, the plan's reviews for today (what FSRS says is
+due, within the daily budget, and what the plan brings forward), those most at risk of being
+forgotten on the day first; in other guides, what FSRS says is due now, most overdue first.
+New questions: with an interview plan, only as many as the plans start today; without one,
+every question never rated. "Review ahead" (`ahead=True`) goes on past that:
 questions not due yet, the most at risk (or soonest due) first, then unrated ones.
 """
 
@@ -24,6 +25,7 @@ WITH_GUIDE = "question__section__guide"
 @dataclass
 class ReviewQueue:
     due: list[QuestionProgress] = field(default_factory=list)
+    postponed: int = 0  # due, but the plan puts them on a later day (budget)
     new_count: int = 0  # with a plan: new questions left for today; without: never rated
     planned: bool = False
     ahead: bool = False
@@ -59,16 +61,10 @@ def _risk_order(rows: list[QuestionProgress], plans: Sequence[GuidePlan]) -> lis
 
 
 def _todays_reviews(progress, plans, now, limit) -> list[QuestionProgress]:
-    due = list(progress.due(now).select_related(WITH_GUIDE)[:limit])
-    seen = {row.question_id for row in due}
-    # Reviews a plan brings forward (FSRS would wait until after the interview).
-    forward = [
-        guide_plan.progress[question_id]
-        for guide_plan in plans
-        for question_id in (guide_plan.today.review_ids if guide_plan.today else ())
-        if question_id not in seen
-    ]
-    return _risk_order(due + forward, plans)
+    planned = [guide_plan.guide.pk for guide_plan in plans]
+    due = progress.due(now).exclude(question__section__guide_id__in=planned)
+    planned_reviews = [row for guide_plan in plans for row in guide_plan.todays_reviews]
+    return _risk_order(planned_reviews + list(due.select_related(WITH_GUIDE)[:limit]), plans)
 
 
 def _new_today(plans: Sequence[GuidePlan]) -> list[Question]:
@@ -107,7 +103,12 @@ def review_queue(
     plans = [guide_plan for guide_plan in plans if guide_plan.today is not None]
     progress = QuestionProgress.objects.for_user(user).live()
     due = _todays_reviews(progress, plans, now, limit)
-    queue = ReviewQueue(due=due, planned=bool(plans), ahead=ahead)
+    queue = ReviewQueue(
+        due=due,
+        postponed=sum(guide_plan.postponed for guide_plan in plans),
+        planned=bool(plans),
+        ahead=ahead,
+    )
     if plans:
         new = _new_today(plans)
         queue.new_count = len(new)
@@ -118,9 +119,19 @@ def review_queue(
         queue.current = due[0].question
         queue.current_progress = due[0]
         return queue
-    upcoming = progress.filter(due__gt=now).order_by("due").first()
-    queue.next_due = upcoming.due if upcoming else None
-    queue.next_due_in = humanize_interval(upcoming.due - now) if upcoming else ""
+    # In a planned guide the plan says when a question comes back, not FSRS's due time.
+    upcoming = (
+        progress.filter(due__gt=now)
+        .exclude(question__section__guide_id__in=[guide_plan.guide.pk for guide_plan in plans])
+        .order_by("due")
+        .values_list("due", flat=True)
+        .first()
+    )
+    queue.next_due = min(
+        [moment for moment in [upcoming, *(gp.next_today for gp in plans)] if moment],
+        default=None,
+    )
+    queue.next_due_in = humanize_interval(queue.next_due - now) if queue.next_due else ""
     if plans:
         queue.current = new[0] if new else None
     else:
@@ -135,7 +146,7 @@ def review_queue(
     queue.done_for_today = queue.next_due is None or queue.next_due >= tomorrow
     if queue.done_for_today:
         _tomorrow(queue, progress, plans, now, tz)
-    queue.can_review_ahead = upcoming is not None or bool(plans)
+    queue.can_review_ahead = queue.next_due is not None or bool(plans)
     if ahead:
         queue.current, queue.current_progress = _ahead(progress, plans, now)
     return queue

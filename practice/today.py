@@ -71,16 +71,18 @@ def pace(user) -> Pace:
 class Today:
     """Today's work for one person, as of `now`, in the local time zone `tz`.
 
-    `due_now` counts questions FSRS wants now, in every guide. `reviews_today` adds the
-    reviews the interview plans bring forward to today. `new_today` is what the plans say to
-    start today (what is left of it); without an interview it is 0 and the review queue
-    offers every unrated question (`unrated`)."""
+    `due_now` counts questions FSRS wants now, in every guide. `reviews_today` is what the
+    review queue holds: in a guide with an interview plan, the plan's reviews left for today
+    (within its daily budget, `postponed` due ones wait for a later day); in other guides,
+    what is due now. `new_today` is what the plans start today (what is left of it); without
+    an interview it is 0 and the review queue offers every unrated question (`unrated`)."""
 
     now: datetime
     tz: ZoneInfo
     date: date  # the local day
     due_now: int
     reviews_today: int
+    postponed: int
     new_today: int
     unrated: int
     pace: Pace
@@ -90,7 +92,8 @@ class Today:
 
     @property
     def has_plan(self) -> bool:
-        return bool(self.plans)
+        """True when a plan has days left (an interview later today has none)."""
+        return any(guide_plan.today is not None for guide_plan in self.plans)
 
     @property
     def interview(self) -> InterviewDate | None:
@@ -117,14 +120,10 @@ class Today:
         return self.pace.minutes(self.to_do)
 
 
-def _planned_reviews_not_due(plans: list[GuidePlan], now: datetime) -> int:
-    """Reviews a plan puts on today that FSRS does not want yet (brought forward)."""
-    return sum(
-        1
-        for guide_plan in plans
-        for question_id in (guide_plan.today.review_ids if guide_plan.today else ())
-        if guide_plan.progress[question_id].due > now
-    )
+def _reviews_today(plans: list[GuidePlan], due_now: int) -> int:
+    """The plans' reviews for today, and what is due now in the other guides."""
+    planned_due = sum(guide_plan.due_now for guide_plan in plans)
+    return due_now - planned_due + sum(guide_plan.reviews_today for guide_plan in plans)
 
 
 def _continue_slug(user, plans: list[GuidePlan]) -> str | None:
@@ -149,13 +148,16 @@ def today_summary(user, *, now: datetime | None = None, tz: ZoneInfo | None = No
     interviews = list(InterviewDate.objects.for_user(user).upcoming(now).select_related("guide"))
     plans = load_plans(user, interviews, now=now, tz=tz)
     due_now = QuestionProgress.objects.for_user(user).live().due(now).count()
+    # An interview later today leaves no day to plan: its guide is reviewed as FSRS says.
+    planning_days = [guide_plan for guide_plan in plans if guide_plan.today is not None]
     return Today(
         now=now,
         tz=tz,
         date=now.astimezone(tz).date(),
         due_now=due_now,
-        reviews_today=due_now + _planned_reviews_not_due(plans, now),
-        new_today=sum(guide_plan.new_today for guide_plan in plans),
+        reviews_today=_reviews_today(planning_days, due_now),
+        postponed=sum(guide_plan.postponed for guide_plan in planning_days),
+        new_today=sum(guide_plan.new_today for guide_plan in planning_days),
         unrated=Question.objects.live().exclude(progress__user=user).count(),
         pace=pace(user),
         # The streak counts UTC days, as the progress page's does.
