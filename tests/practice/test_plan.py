@@ -166,6 +166,9 @@ def test_it_removes_the_date(client, owner, clock):
         ({"date": "2026-06-20", "target": "98"}, "Enter a target of at most 97."),
         ({"date": "2026-06-20", "target": "ninety"}, "Enter the target as a whole number"),
         ({"date": "2026-06-20", "target": "90", "daily_budget": "0"}, "at least 1 question"),
+        ({"date": "2026-06-20", "target": "90", "daily_budget": "9" * 40}, "at most 500"),
+        ({"date": "99999-01-01", "target": "90"}, "Enter the date as year-month-day"),
+        ({"date": "2026-06-20", "target": "90", "time": "9" * 300}, "Enter the time as hours"),
     ],
 )
 def test_bad_input_shows_an_error_and_changes_nothing(client, owner, clock, data, message):
@@ -541,8 +544,7 @@ def test_the_header_shows_how_many_questions_are_due_now(client, owner, clock):
     content = client.get(reverse("guide:search")).content.decode()
 
     assert (
-        '<a href="/review/">Review<span class="visually-hidden">,</span> '
-        '<span class="nav-count">3</span><span class="visually-hidden"> due</span></a>'
+        '<a href="/review/" aria-label="Review, 3 due">Review <span class="nav-count">3</span></a>'
     ) in content
 
 
