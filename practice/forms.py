@@ -37,7 +37,7 @@ class InterviewDateForm(forms.Form):
 
     date = forms.DateField(
         label="Interview date",
-        help_text="For example, 2026-06-12. Tomorrow or later, within a year.",
+        help_text="Tomorrow or later, within a year.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Enter the date of your interview.",

@@ -322,8 +322,8 @@ def test_a_budget_too_small_says_what_it_leaves_out_and_the_budget_needed(client
     left_out, needed = map(int, match.groups())
     assert left_out > 0
     assert needed > 2
-    table = page[page.index("Questions below 90% on Mon 8 Jun, if you follow the plan") :]
-    assert len(re.findall(r"Q\d+\. Question number \d+\? \d+%", table)) == left_out
+    listed = page[page.index("Predicted recall on Mon 8 Jun if you follow the plan") :]
+    assert len(re.findall(r"Q\d+\. Question number \d+\? \d+%", listed)) == left_out
 
 
 def test_when_no_budget_can_reach_the_target_it_says_so(client, owner, clock):
