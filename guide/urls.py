@@ -5,7 +5,7 @@ from . import views
 app_name = "guide"
 
 urlpatterns = [
-    path("", views.guide_list, name="list"),
+    path("guides/", views.guide_list, name="list"),
     path("search/", views.search, name="search"),
     path("guides/<slug:slug>/tips/", views.tip_list, name="tips"),
 ]

@@ -6,6 +6,7 @@ Colours are never set here: every shape carries a CSS class (`c1`…`c5`, `unrat
 `heat-0`…`heat-4`) and static/css/app.css maps the classes to the app's colour variables.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -267,4 +268,106 @@ def confidence_line(
         plot_right=_num(right),
         label_x=_num(left - 10),
         label_y=_num(LINE_HEIGHT - 10),
+    )
+
+
+# Day-by-day load: stacked columns (reviews below, new above) in a viewBox of this size.
+LOAD_WIDTH = 400
+LOAD_HEIGHT = 200
+LOAD_LEFT = 30
+LOAD_RIGHT = 8
+LOAD_TOP = 12
+LOAD_BOTTOM = 34
+
+
+@dataclass(frozen=True)
+class LoadColumn:
+    day: date
+    x: str
+    width: str
+    review_y: str
+    review_height: str
+    new_y: str
+    new_height: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LoadChart:
+    columns: list[LoadColumn]
+    gridlines: list[Gridline]
+    x_labels: list[AxisLabel]
+    width: str
+    height: str
+    plot_left: str
+    plot_right: str
+    label_x: str
+
+
+def _questions_phrase(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _ticks(peak: int) -> list[int]:
+    """Gridline values from 0 to at least `peak`: 0, a middle one and the top, whole numbers."""
+    top = max(peak, 1)
+    if top <= 2:
+        return list(range(top + 1))
+    step = math.ceil(top / 2)
+    return [0, step, 2 * step]
+
+
+def load_columns(days: Sequence[tuple[date, int, int]]) -> LoadChart:
+    """Stacked columns of (day, reviews, new), one per day from the first to the last."""
+    left, right = LOAD_LEFT, LOAD_WIDTH - LOAD_RIGHT
+    top, bottom = LOAD_TOP, LOAD_HEIGHT - LOAD_BOTTOM
+    ticks = _ticks(max((reviews + new for _day, reviews, new in days), default=0))
+    scale = (bottom - top) / ticks[-1]
+    slot = (right - left) / max(len(days), 1)
+    width = max(slot * 0.7, 0.5)
+    columns = []
+    for index, (day, reviews, new) in enumerate(days):
+        review_height = reviews * scale
+        new_height = new * scale
+        columns.append(
+            LoadColumn(
+                day=day,
+                x=_num(left + index * slot + (slot - width) / 2),
+                width=_num(width),
+                review_y=_num(bottom - review_height),
+                review_height=_num(review_height),
+                new_y=_num(bottom - review_height - new_height),
+                new_height=_num(new_height),
+                title=(
+                    f"{day_label(day)}: {_questions_phrase(reviews, 'review')}, "
+                    f"{_questions_phrase(new, 'new question')}"
+                ),
+            )
+        )
+    # The first and last day at the plot's edges, and the middle one under its column.
+    picks = {len(days) - 1: "end", 0: "start"} if days else {}
+    if len(days) > 2:
+        picks[len(days) // 2] = "middle"
+    edges = {"start": left, "end": right}
+    x_labels = [
+        AxisLabel(
+            x=_num(edges.get(anchor, left + (index + 0.5) * slot)),
+            y=_num(LOAD_HEIGHT - 10),
+            text=day_label(days[index][0]),
+            anchor=anchor,
+        )
+        for index, anchor in sorted(picks.items())
+    ]
+    return LoadChart(
+        columns=columns,
+        gridlines=[
+            Gridline(y=_num(bottom - value * scale), label=str(value), css_class="")
+            for value in ticks
+        ],
+        x_labels=x_labels,
+        width=_num(LOAD_WIDTH),
+        height=_num(LOAD_HEIGHT),
+        plot_left=_num(left),
+        plot_right=_num(right),
+        label_x=_num(left - 6),
     )

@@ -242,3 +242,53 @@ class MockItem(models.Model):
 
     def is_over_limit(self, now: datetime) -> bool:
         return self.session.timed and self.elapsed_seconds(now) > self.session.limit_seconds
+
+
+class InterviewDateQuerySet(OwnedQuerySet):
+    def upcoming(self, now: datetime):
+        """Interviews still ahead, nearest first."""
+        return self.filter(interview_at__gt=now).order_by("interview_at", "id")
+
+
+class InterviewDate(models.Model):
+    """When a person's interview for one guide is, and how they want to prepare for it."""
+
+    DEFAULT_TARGET_PERCENT = 90
+    MIN_TARGET_PERCENT = 80
+    MAX_TARGET_PERCENT = 97
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_dates"
+    )
+    guide = models.ForeignKey("guide.Guide", on_delete=models.CASCADE, related_name="+")
+    interview_at = models.DateTimeField()
+    # False: only the day was given, and interview_at holds a default hour of that day.
+    time_given = models.BooleanField(default=False)
+    target_percent = models.PositiveSmallIntegerField(default=DEFAULT_TARGET_PERCENT)
+    daily_budget = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewDateQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "guide"], name="interview_date_per_guide"),
+            models.CheckConstraint(
+                condition=Q(target_percent__gte=80, target_percent__lte=97),
+                name="interview_target_80_to_97",
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_budget__isnull=True) | Q(daily_budget__gte=1),
+                name="interview_budget_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}'s interview for {self.guide_id} at {self.interview_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def target(self) -> float:
+        return self.target_percent / 100
+
+    def is_upcoming(self, now: datetime) -> bool:
+        return self.interview_at > now

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 
 from accounts.data import PersonalData, iso
 
-from .models import ConfidenceRating, MockItem, MockSession, QuestionProgress
+from .models import ConfidenceRating, InterviewDate, MockItem, MockSession, QuestionProgress
 
 WITH_QUESTION = "question__section__guide"
 RATING_COLUMNS = (
@@ -39,6 +39,18 @@ PROGRESS_COLUMNS = (
     "stability",
     "difficulty",
 )
+
+INTERVIEW_COLUMNS = ("guide", "interview_at", "time_given", "target_percent", "daily_budget")
+
+
+def _interview(interview: InterviewDate) -> dict:
+    return {
+        "guide": interview.guide.slug,
+        "interview_at": interview.interview_at.isoformat(),
+        "time_given": interview.time_given,
+        "target_percent": interview.target_percent,
+        "daily_budget": interview.daily_budget,
+    }
 
 
 def _rating(rating: ConfidenceRating) -> dict:
@@ -129,5 +141,14 @@ def personal_data(user) -> list[PersonalData]:
             .order_by("started_at", "id"),
             columns=MOCK_COLUMNS,
             serialize=_mock_session,
+        ),
+        PersonalData(
+            key="interview_dates",
+            label="Interview dates",
+            rows=InterviewDate.objects.for_user(user)
+            .select_related("guide")
+            .order_by("interview_at", "id"),
+            columns=INTERVIEW_COLUMNS,
+            serialize=_interview,
         ),
     ]

@@ -7,6 +7,8 @@ Assumptions, each a constant below:
 - every planned review is rated PLANNED_CONFIDENCE (4 – Good);
 - a planned day is done at the local time of day of `now` (today: at `now`);
 - a question is reviewed at most once a day;
+- questions already rated today (`DoneToday`) count toward today's share of new questions and
+  today's budget, so a plan recomputed during the day shrinks as the day's work is done;
 - new questions are started in the order given (the guide's), none in the last
   LAST_DAYS_WITHOUT_NEW days before the interview when there is time.
 Predicted recall is FSRS retrievability at the interview, as `scheduling.retrievability`
@@ -41,6 +43,19 @@ class PlanQuestion:
     question_id: int
     section_id: int
     card: fsrs.Card | None = None
+
+
+@dataclass(frozen=True)
+class DoneToday:
+    """Questions rated earlier today (local): `started` were rated for the first time,
+    `reviewed` had been rated before."""
+
+    started: int = 0
+    reviewed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.started + self.reviewed
 
 
 @dataclass(frozen=True)
@@ -125,8 +140,10 @@ def plan_interview(
     tz: ZoneInfo,
     target: float = DEFAULT_TARGET,
     budget: int | None = None,
+    done_today: DoneToday = DoneToday(),
 ) -> InterviewPlan:
-    """Plan each day from today (local) to the day before the interview.
+    """Plan each day from today (local) to the day before the interview; today's day holds
+    what is left of today's work after `done_today`.
 
     With no budget, the default is one that reaches the target (see `_enough_budget`) or,
     when none can, the busiest day of an unlimited plan."""
@@ -144,18 +161,18 @@ def plan_interview(
 
     needed = None
     if budget is None:
-        needed, days, cards = _enough_budget(questions, calendar, target)
+        needed, days, cards = _enough_budget(questions, calendar, target, done_today)
         budget_is_default = True
         budget = needed or max((day.total for day in days), default=0) or 1
     else:
         budget_is_default = False
-        days, cards = _simulate(questions, calendar, target, budget)
+        days, cards = _simulate(questions, calendar, target, budget, done_today)
     followed = _forecast(questions, cards, calendar)
     under = followed.under(target)
     shortfall = None
     if under:
         if not budget_is_default:
-            needed, _days, _cards = _enough_budget(questions, calendar, target)
+            needed, _days, _cards = _enough_budget(questions, calendar, target, done_today)
         shortfall = Shortfall(
             question_ids=under,
             recall={qid: followed.recall[qid] for qid in under},
@@ -242,12 +259,14 @@ def _simulate(
     calendar: _Calendar,
     target: float,
     budget: int | None,
+    done_today: DoneToday = DoneToday(),
 ) -> tuple[list[PlanDay], dict[int, fsrs.Card | None]]:
     """Walk the days, doing each day's plan with PLANNED_CONFIDENCE ratings.
 
     Each day starts its share of the new questions first (so that every one is started in
     time), then the reviews; reviews over the budget wait a day, and those least recalled on
-    the interview day go first."""
+    the interview day go first. Today, the questions of `done_today` are part of the share
+    and of the budget already."""
     cards = {q.question_id: q.card for q in questions}
     order = {q.question_id: index for index, q in enumerate(questions)}
     unseen = [q.question_id for q in questions if q.card is None]
@@ -262,15 +281,18 @@ def _simulate(
     waiting: list[int] = []
     plan = []
     for index, at in enumerate(calendar.moments):
+        done = done_today if index == 0 else DoneToday()
+        room = None if budget is None else max(budget - done.total, 0)
         new: list[int] = []
         if unseen and index <= last_new_day:
-            share = math.ceil(len(unseen) / (last_new_day - index + 1))
-            take = share if budget is None else min(share, budget)
+            share = math.ceil((len(unseen) + done.started) / (last_new_day - index + 1))
+            take = max(share - done.started, 0)
+            take = take if room is None else min(take, room)
             new, unseen = unseen[:take], unseen[take:]
         candidates = waiting
         while queue and queue[0][0] <= index:
             candidates.append(heapq.heappop(queue)[2])
-        room = len(candidates) if budget is None else budget - len(new)
+        room = len(candidates) if room is None else room - len(new)
         if len(candidates) > room:
             for qid in candidates:
                 if qid not in recall_on_the_day:
@@ -296,7 +318,10 @@ def _simulate(
 
 
 def _enough_budget(
-    questions: Sequence[PlanQuestion], calendar: _Calendar, target: float
+    questions: Sequence[PlanQuestion],
+    calendar: _Calendar,
+    target: float,
+    done_today: DoneToday = DoneToday(),
 ) -> tuple[int | None, list[PlanDay], dict[int, fsrs.Card | None]]:
     """A daily budget whose plan reaches the target, with that plan; None (with the unlimited
     plan) when even an unlimited budget falls short.
@@ -304,17 +329,19 @@ def _enough_budget(
     Work can wait but never come earlier, so from each day on the budget must carry what the
     unlimited plan does then; from that least budget, each try adds a quarter until the plan
     reaches the target, or the unlimited plan's busiest day is reached (it always does)."""
-    days, cards = _simulate(questions, calendar, target, None)
+    days, cards = _simulate(questions, calendar, target, None, done_today)
     if _forecast(questions, cards, calendar).under(target):
         return None, days, cards
     loads = [day.total for day in days]
+    if loads:
+        loads[0] += done_today.total
     peak = max(loads, default=0)
     budget, remaining = 1, 0
     for left, load in enumerate(reversed(loads), start=1):
         remaining += load
         budget = max(budget, math.ceil(remaining / left))
     while budget < peak:
-        capped_days, capped_cards = _simulate(questions, calendar, target, budget)
+        capped_days, capped_cards = _simulate(questions, calendar, target, budget, done_today)
         if not _forecast(questions, capped_cards, calendar).under(target):
             return budget, capped_days, capped_cards
         budget = max(budget + 1, math.ceil(budget * 1.25))

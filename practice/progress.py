@@ -1,5 +1,8 @@
 """The progress dashboard of one guide for one person, as plain data the template prints.
 
+Readiness is predicted recall (FSRS retrievability) at the interview when one is set, else
+READINESS_HORIZON (7 days) from now: a number that speaks of a day, not of this moment.
+
 `guide_progress()` answers with a fixed number of queries whatever the number of questions
 or ratings: the live questions (with their sections), the user's progress rows, the user's
 ratings aggregated per day in the database, and the user's distinct rating days for the
@@ -15,10 +18,11 @@ from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subqu
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.timesince import timesince
+from django.utils.timezone import localtime
 
 from guide.models import Guide, Question, Section
 
-from . import charts
+from . import charts, planning
 from .models import Confidence, ConfidenceRating, QuestionProgress
 
 ACTIVITY_WEEKS = 12
@@ -47,7 +51,7 @@ class SectionProgress:
     rated: int
     counts: list[ConfidenceCount]  # confidence 1 … 5, then not rated
     bar: list[charts.BarSegment]
-    readiness: float  # 0–1: mean retrievability now, unrated questions counting 0
+    readiness: float  # 0–1: mean predicted recall at readiness_at, unrated questions 0
 
     @property
     def title(self) -> str:
@@ -114,6 +118,8 @@ class Streak:
 
 @dataclass(frozen=True)
 class GuideProgress:
+    readiness_at: datetime  # the interview, or READINESS_HORIZON from now
+    for_interview: bool
     total: int
     rated: int
     readiness: float
@@ -144,6 +150,18 @@ class GuideProgress:
     @property
     def readiness_percent(self) -> int:
         return round(self.readiness * 100)
+
+    @property
+    def readiness_day(self) -> str:
+        return charts.day_label(localtime(self.readiness_at).date())
+
+    @property
+    def readiness_when(self) -> str:
+        """What readiness speaks of: 'on your interview day (Fri 12 Jun)'."""
+        if self.for_interview:
+            return f"on your interview day ({self.readiness_day})"
+        days = planning.READINESS_HORIZON.days
+        return f"{days} days from now ({self.readiness_day})"
 
     @property
     def rating_count(self) -> int:
@@ -208,7 +226,7 @@ def _bar(counts: list[ConfidenceCount]) -> list[charts.BarSegment]:
     )
 
 
-def _section_progress(questions, progress, now) -> list[SectionProgress]:
+def _section_progress(questions, progress, at) -> list[SectionProgress]:
     by_section: dict[int, list[Question]] = {}
     for question in questions:
         by_section.setdefault(question.section_id, []).append(question)
@@ -221,7 +239,7 @@ def _section_progress(questions, progress, now) -> list[SectionProgress]:
             key = row.confidence if row else None
             counts[key] = counts.get(key, 0) + 1
             if row:
-                recall += row.retrievability(now)
+                recall += planning.readiness(row.card(), at=at)
         scale = _scale(counts)
         total = len(section_questions)
         result.append(
@@ -287,7 +305,7 @@ def _days(user, guide, *, first: date, last: date, tz: tzinfo) -> list[DayActivi
     ]
 
 
-def _streak(user, today: date, tz: tzinfo) -> Streak:
+def streak(user, today: date, tz: tzinfo) -> Streak:
     """The streak counts ratings in every guide: it measures the habit of practising, which
     does not belong to one guide. One query for the distinct days, newest first."""
     days = (
@@ -316,11 +334,20 @@ def _streak(user, today: date, tz: tzinfo) -> Streak:
 
 
 def guide_progress(
-    user, guide: Guide, *, now: datetime, tz: tzinfo | None = None
+    user,
+    guide: Guide,
+    *,
+    now: datetime,
+    tz: tzinfo | None = None,
+    interview_at: datetime | None = None,
 ) -> GuideProgress:
     """Everything the progress page shows for `user` in `guide`, as of `now` (aware), with
-    days in `tz` (by default the active time zone)."""
+    days in `tz` (by default the active time zone); with an upcoming `interview_at`,
+    readiness speaks of that moment."""
     tz = tz or timezone.get_current_timezone()
+    if interview_at is not None and interview_at <= now:
+        interview_at = None
+    readiness_at = planning.readiness_moment(now=now, interview_at=interview_at)
     today = timezone.localdate(now, tz)
     first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
     questions = list(
@@ -332,10 +359,12 @@ def guide_progress(
         .live()
         .filter(question__section__guide=guide)
     }
-    sections = _section_progress(questions, progress, now)
+    sections = _section_progress(questions, progress, readiness_at)
     total = len(questions)
     days = _days(user, guide, first=first_day, last=today, tz=tz)
     return GuideProgress(
+        readiness_at=readiness_at,
+        for_interview=interview_at is not None,
         total=total,
         rated=sum(section.rated for section in sections),
         readiness=(
@@ -353,7 +382,7 @@ def guide_progress(
             start=first_day,
             end=today,
         ),
-        streak=_streak(user, today, tz),
+        streak=streak(user, today, tz),
         legend=_scale({}),
     )
 

@@ -1,17 +1,20 @@
 from django.urls import path
 
-from . import guide_views, views
+from . import guide_views, plan_views, views
 from .mock_interviews import views as mock_views
 
 app_name = "practice"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("guides/<slug:slug>/", guide_views.guide_page, name="guide"),
     path("guides/<slug:slug>/questions/<id:number>/", guide_views.question_page, name="question"),
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("review/", views.review, name="review"),
     path("progress/", views.progress_overview, name="progress_overview"),
     path("progress/<slug:slug>/", views.progress, name="progress"),
+    path("plan/<slug:slug>/", plan_views.plan, name="plan"),
+    path("plan/<slug:slug>/remove/", plan_views.plan_remove, name="plan_remove"),
     path("mock/", mock_views.setup, name="mock_setup"),
     path("mock/history/", mock_views.history, name="mock_history"),
     path("mock/<id:session_id>/", mock_views.session_page, name="mock_session"),

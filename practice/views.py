@@ -14,9 +14,20 @@ from guide.models import Guide, Question
 
 from . import progress as progress_report
 from .forms import RatingForm, seconds_spent
+from .models import InterviewDate
 from .rating_widget import rating_context
 from .review import review_queue
 from .services import rate_question
+from .today import countdown_text, days_until, today_summary
+
+
+@require_GET
+def home(request):
+    """The guides; for a signed-in person, today's work above them."""
+    context = {"guides": Guide.objects.with_counts()}
+    if request.user.is_authenticated:
+        context["today"] = today_summary(request.user)
+    return render(request, "practice/home.html", context)
 
 
 @require_POST
@@ -59,13 +70,22 @@ def rate(request, question_id):
 @login_required
 @require_GET
 def review(request):
-    queue = review_queue(request.user, now=timezone.now())
-    # Without JavaScript, "Show answer" comes back here with ?answer=shown.
-    context = {"queue": queue, "show_answer": request.GET.get("answer") == "shown"}
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+    today = today_summary(request.user, now=now, tz=tz)
+    ahead = request.GET.get("ahead") == "1"
+    queue = review_queue(request.user, now=now, tz=tz, plans=today.plans, ahead=ahead)
+    here = reverse("practice:review") + ("?ahead=1" if ahead else "")
+    # Without JavaScript, "Show answer" comes back here with answer=shown.
+    context = {
+        "queue": queue,
+        "today": today,
+        "now": now,
+        "show_answer": request.GET.get("answer") == "shown",
+        "reveal_href": f"{here}{'&' if ahead else '?'}answer=shown",
+    }
     if queue.current:
-        context |= rating_context(
-            queue.current, queue.current_progress, next_url=reverse("practice:review")
-        )
+        context |= rating_context(queue.current, queue.current_progress, next_url=here)
     return render(request, "practice/review.html", context)
 
 
@@ -82,5 +102,14 @@ def progress_overview(request):
 @require_GET
 def progress(request, slug):
     guide = get_object_or_404(Guide.objects.with_counts(), slug=slug)
-    report = progress_report.guide_progress(request.user, guide, now=timezone.now())
-    return render(request, "practice/progress.html", {"guide": guide, "report": report})
+    interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
+    now = timezone.now()
+    upcoming = interview if interview and interview.is_upcoming(now) else None
+    report = progress_report.guide_progress(
+        request.user, guide, now=now, interview_at=upcoming.interview_at if upcoming else None
+    )
+    context = {"guide": guide, "report": report, "interview": upcoming}
+    if upcoming:
+        tz = timezone.get_current_timezone()
+        context["countdown"] = countdown_text(days_until(upcoming.interview_at, now=now, tz=tz))
+    return render(request, "practice/progress.html", context)

@@ -27,7 +27,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from practice.mock_interviews import services as interviews
-from practice.models import MockSession
+from practice.models import InterviewDate, MockSession
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
 
 TEMPLATE_SYNTAX = ("{#", "#}", "{%", "%}", "{{", "}}")
@@ -154,6 +154,7 @@ def site(owner, staff_user):
     interviews.rate_item(session=finished, position=0, confidence=3, now=now)
     finished = interviews.advance(session=finished, from_position=0, now=now)
     active = interviews.start_mock_session(**options, now=now)
+    InterviewDate.objects.create(user=owner, guide=guide, interview_at=now + timedelta(days=10))
     return Site(guide, empty_guide, question, tip, active, finished, owner, staff_user)
 
 
@@ -201,6 +202,9 @@ URL_KWARGS = {
     "practice:review": no_kwargs,
     "practice:progress_overview": no_kwargs,
     "practice:progress": guide_kwargs,
+    "practice:plan": guide_kwargs,
+    "practice:plan_remove": guide_kwargs,
+    "practice:home": no_kwargs,
     "practice:mock_setup": no_kwargs,
     "practice:mock_history": no_kwargs,
     "practice:mock_session": active_kwargs,
@@ -225,6 +229,9 @@ def extra_paths(site) -> list[str]:
     return [
         f"{question}?answer=shown",
         reverse("practice:review") + "?answer=shown",
+        reverse("practice:review") + "?ahead=1",
+        reverse("practice:review") + "?ahead=1&answer=shown",
+        reverse("practice:plan", args=[site.empty_guide.slug]),
         reverse("guide:search") + "?q=cache",
         reverse("guide:search") + "?q=nothing-matches-this",
         reverse("guide:search") + "?q=" + "x" * 201,
@@ -336,6 +343,10 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
         (url("mock_abandon", finished), {}, {}),
         (url("mock_retry", finished), {}, {}),
         (reverse("practice:mock_setup"), {"count": "99"}, {}),
+        (reverse("practice:plan", args=[site.guide.slug]), {"date": "soon", "target": "9"}, {}),
+        (reverse("practice:plan", args=[site.guide.slug]), {"date": "2099-01-01"}, {}),
+        (reverse("practice:plan_remove", args=[site.guide.slug]), {}, {}),
+        (reverse("practice:plan_remove", args=[site.guide.slug]), {}, {}),
         (reverse("accounts:profile"), {"email": "not an email"}, {}),
         (reverse("accounts:time_zone"), {"time_zone": "Mars/Olympus_Mons"}, {}),
         (reverse("accounts:time_zone"), {"time_zone": "Pacific/Auckland"}, {}),

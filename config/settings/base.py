@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.sign_in_links",
+                "practice.context_processors.review_due",
             ],
         },
     },
@@ -129,7 +130,7 @@ CONTENT_SECURITY_POLICY = {
 CSRF_COOKIE_HTTPONLY = True
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "guide:list"
+LOGIN_REDIRECT_URL = "practice:home"
 LOGOUT_REDIRECT_URL = None  # show registration/logged_out.html
 
 # Sign-in throttling: 5 failures for a username from one address lock it for a while.

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Preferences
 from practice.mock_interviews import services as interviews
-from practice.models import MockSession
+from practice.models import InterviewDate, MockSession
 from practice.services import rate_question
 from tests.factories import QuestionFactory, UserFactory
 
@@ -25,6 +25,7 @@ EXPORT_SECTIONS = {
     "practice.QuestionProgress": "current_confidence",
     "practice.MockSession": "mock_interviews",
     "practice.MockItem": "mock_interviews",
+    "practice.InterviewDate": "interview_dates",
     "admin.LogEntry": "admin_actions",
 }
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -91,8 +92,19 @@ def rows_of_every_kind(owner, other_user):
         action_flag=CHANGE,
         change_message="Fixed a typo.",
     )
+    InterviewDate.objects.create(
+        user=owner,
+        guide=question.section.guide,
+        interview_at=START + timedelta(days=20),
+        time_given=True,
+        target_percent=95,
+        daily_budget=12,
+    )
     # Someone else's rows, which must not appear.
     rate_question(user=other_user, question=question, confidence=5)
+    InterviewDate.objects.create(
+        user=other_user, guide=question.section.guide, interview_at=START + timedelta(days=3)
+    )
     interviews.start_mock_session(
         user=other_user,
         guide=question.section.guide,
@@ -150,6 +162,15 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
         "retry",
     )
     assert [item["answer"] for item in second["questions"]] == [""]
+    assert data["interview_dates"] == [
+        {
+            "guide": "ml",
+            "interview_at": "2026-03-22T09:00:00+00:00",
+            "time_given": True,
+            "target_percent": 95,
+            "daily_budget": 12,
+        }
+    ]
     assert data["admin_actions"] == [
         {
             "action_time": "2026-03-02T09:00:00+00:00",

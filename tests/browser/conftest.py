@@ -63,3 +63,20 @@ def page(page):
     )
     yield page
     assert not blocked, blocked
+
+
+def sign_in(context, site_url, user):
+    """Sign `user` in by handing the browser a session cookie: no sign-in form (and no
+    throttling) in the way of the flow under test."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": site_url}]
+    )

@@ -12,6 +12,7 @@ from practice import scheduling
 from practice.planning import (
     DEFAULT_TARGET,
     READINESS_HORIZON,
+    DoneToday,
     PlanQuestion,
     estimate_minutes,
     plan_interview,
@@ -149,6 +150,45 @@ def test_with_no_budget_the_default_reaches_the_target():
     assert plan.shortfall is None
     assert min(plan.if_followed.recall.values()) >= DEFAULT_TARGET
     assert max(day.total for day in plan.days) <= plan.budget
+
+
+def test_a_plan_recomputed_during_the_day_holds_only_what_is_left_of_today():
+    now = datetime(2026, 4, 6, 8, 0, tzinfo=UTC)
+    interview_at = now + timedelta(days=14)
+    morning = plan_interview(new_guide(), now=now, interview_at=interview_at, tz=PARIS)
+    first, *rest = morning.days[0].new_ids
+    assert rest
+    cards = {first: scheduling.review(scheduling.new_card(first), confidence=4, at=now)}
+    questions = [
+        PlanQuestion(q.question_id, q.section_id, cards.get(q.question_id)) for q in new_guide()
+    ]
+
+    later = plan_interview(
+        questions,
+        now=now + timedelta(hours=1),
+        interview_at=interview_at,
+        tz=PARIS,
+        done_today=DoneToday(started=1),
+    )
+
+    assert later.days[0].new_ids == tuple(rest)
+
+
+def test_questions_done_today_count_against_todays_budget():
+    now = datetime(2026, 4, 6, 8, 0, tzinfo=UTC)
+    interview_at = now + timedelta(days=5)
+
+    plan = plan_interview(
+        new_guide(),
+        now=now,
+        interview_at=interview_at,
+        tz=PARIS,
+        budget=4,
+        done_today=DoneToday(started=1, reviewed=2),
+    )
+
+    assert plan.days[0].total == 1
+    assert plan.days[1].total == 4
 
 
 def learned(*, stability, difficulty, last_review, due):

@@ -8,14 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guide.models import Question
+from practice.models import QuestionProgress
 from practice.progress import guide_progress, with_rated_counts
 from practice.services import rate_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Tuesday, so the day labels below read "Tue 24 Nov".
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-# Session, user, guide, questions, progress rows, ratings per day, streak days.
-MAX_QUERIES = 7
+# Session, user, guide, interview date, questions, progress rows, ratings per day, streak
+# days, and the header's due count.
+MAX_QUERIES = 9
 
 
 def questions_by_number(guide):
@@ -107,9 +109,35 @@ def test_readiness_counts_unrated_questions_as_zero(owner, seed_guide, seed):
 
     first = guide_progress(owner, seed_guide, now=NOW).sections[0]
 
-    # Just rated: recall is certain for Q1, and Q2–Q4 count as 0.
-    assert first.readiness == pytest.approx(0.25)
-    assert first.readiness_percent == 25
+    # Q1's predicted recall in a week, and Q2–Q4 count as 0.
+    recall = QuestionProgress.objects.get(question=seed[1]).retrievability(NOW + timedelta(7))
+    assert 0 < recall < 1
+    assert first.readiness == pytest.approx(recall / 4)
+
+
+def test_without_an_interview_readiness_is_the_predicted_recall_seven_days_from_now(
+    owner, seed_guide, seed
+):
+    rate(owner, seed[1], 4, NOW - timedelta(days=2))
+
+    report = guide_progress(owner, seed_guide, now=NOW)
+
+    row = QuestionProgress.objects.get(question=seed[1])
+    assert report.sections[0].readiness == pytest.approx(
+        row.retrievability(NOW + timedelta(days=7)) / 4
+    )
+    assert report.readiness_when == "7 days from now (Tue 1 Dec)"
+
+
+def test_with_an_interview_readiness_is_the_predicted_recall_on_the_day(owner, seed_guide, seed):
+    rate(owner, seed[1], 4, NOW - timedelta(days=2))
+    interview_at = NOW + timedelta(days=10)
+
+    report = guide_progress(owner, seed_guide, now=NOW, interview_at=interview_at)
+
+    row = QuestionProgress.objects.get(question=seed[1])
+    assert report.sections[0].readiness == pytest.approx(row.retrievability(interview_at) / 4)
+    assert report.readiness_when == "on your interview day (Fri 4 Dec)"
 
 
 def test_readiness_fades_when_practice_stops(owner, seed_guide, seed):

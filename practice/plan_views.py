@@ -1,0 +1,66 @@
+"""The interview plan of one guide: set, change or remove the date; today's work, the forecast
+and the load until the day. Each person sees and changes only their own plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guide.models import Guide
+
+from .forms import InterviewDateForm
+from .models import InterviewDate
+from .plan_page import long_day, plan_page
+from .plans import load_plan
+from .today import pace
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan(request, slug):
+    guide = get_object_or_404(Guide, slug=slug)
+    interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
+    now = timezone.now()
+    tz = timezone.get_current_timezone()
+    if request.method == "POST":
+        form = InterviewDateForm(request.POST, now=now, tz=tz)
+        if form.is_valid():
+            interview, _created = InterviewDate.objects.update_or_create(
+                user=request.user, guide=guide, defaults=form.values()
+            )
+            messages.success(
+                request,
+                f"Your interview date is saved: {long_day(interview.interview_at, tz)}.",
+            )
+            return redirect("practice:plan", slug=guide.slug)
+    else:
+        form = InterviewDateForm(
+            initial=InterviewDateForm.initial_for(interview, tz=tz), now=now, tz=tz
+        )
+    if interview is not None:
+        interview.guide = guide
+    guide_plan = load_plan(request.user, interview, now=now, tz=tz) if interview else None
+    context = {
+        "guide": guide,
+        "interview": interview,
+        "form": form,
+        "page": plan_page(guide_plan, now=now, tz=tz, pace=pace(request.user))
+        if guide_plan
+        else None,
+        "past": interview is not None and guide_plan is None,
+        "past_day": long_day(interview.interview_at, tz) if interview else "",
+    }
+    return render(request, "practice/plan.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def plan_remove(request, slug):
+    guide = get_object_or_404(Guide, slug=slug)
+    removed, _kinds = InterviewDate.objects.for_user(request.user).filter(guide=guide).delete()
+    if removed:
+        messages.success(request, f"Your interview date for {guide.title} is removed.")
+    else:
+        messages.info(request, f"There was no interview date for {guide.title} to remove.")
+    return redirect("practice:plan", slug=guide.slug)
