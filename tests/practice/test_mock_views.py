@@ -330,15 +330,23 @@ def test_finishing_goes_to_the_summary(signed_in, guide):
     assert session.status == MockSession.Status.FINISHED
 
 
-@pytest.mark.parametrize("name", ["mock_answer", "mock_reveal", "mock_rate", "mock_abandon"])
-def test_a_finished_session_cannot_be_changed(signed_in, guide, name):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("mock_answer", "This mock interview is finished; it can no longer be changed."),
+        ("mock_reveal", "This mock interview is finished; it can no longer be changed."),
+        ("mock_rate", "This mock interview is finished; it can no longer be changed."),
+        ("mock_abandon", "This mock interview has already ended."),
+    ],
+)
+def test_a_finished_session_cannot_be_changed(signed_in, guide, name, message):
     session = start(signed_in, guide, count=1)
     answer_and_rate(signed_in, session, 0, "text", 3)
 
     response = signed_in.post(url(name, session), {"position": 0, "confidence": 1, "answer": "x"})
 
     assert response.status_code == 409
-    assert "can no longer be changed" in response.content.decode() or "already ended" in (
+    assert f'<div class="notice notice-error" role="alert"><p>{message}</p></div>' in (
         response.content.decode()
     )
     item = session.items.get()
