@@ -283,16 +283,6 @@ def test_deleting_the_account_leaves_nothing_of_the_user(client, owner, other_us
     assert "_auth_user_id" not in client.session
 
 
-def test_deleting_needs_a_csrf_token(owner):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(owner)
-
-    response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
-
-    assert response.status_code == 403
-    assert User.objects.filter(pk=owner.pk).exists()
-
-
 def test_profile_lets_the_user_add_an_email_for_password_resets(client, db):
     user = User.objects.create_user("noemail", password=PASSWORD)
     client.force_login(user)

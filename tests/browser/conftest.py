@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from tests.conftest import SEED_GUIDE
+from tests.factories import QuestionFactory, SectionFactory, UserFactory
 
 # Playwright's sync API runs an event loop in this thread; the ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,6 +50,43 @@ def site_url(live_server, transactional_db):
     """The live server's base URL, with the shipped guide imported."""
     call_command("import_guide", str(SEED_GUIDE), verbosity=0)
     return live_server.url
+
+
+@pytest.fixture
+def live_url(live_server, transactional_db):
+    """The live server's base URL, with an empty database."""
+    return live_server.url
+
+
+@pytest.fixture
+def small_guide(transactional_db):
+    """A guide of one section and three questions whose answers carry bold key points, at
+    /guides/ml/: enough for every flow that is not about the shipped guide's content."""
+    section = SectionFactory(guide__title="ML", guide__slug="ml", number=1, title="Core")
+    answers = [
+        "- **High bias** → underfitting.\n- **High variance** → overfitting.",
+        "**Supervised learning** uses labels; **reinforcement learning** uses rewards.",
+        "**K-Fold CV** splits the data into k folds.",
+    ]
+    for number, answer in enumerate(answers, start=1):
+        QuestionFactory(section=section, number=number, answer=answer)
+    return section.guide
+
+
+@pytest.fixture
+def sign_in(live_server, context):
+    """Signs a new user in by handing the browser a session cookie (no sign-in page): the
+    sign-up test is the one that goes through the form."""
+
+    def sign_in_as(username, browser_context=context):
+        user = UserFactory(username=username)
+        client = Client()
+        client.force_login(user)
+        cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
+        browser_context.add_cookies([cookie | {"url": live_server.url}])
+        return user
+
+    return sign_in_as
 
 
 @pytest.fixture

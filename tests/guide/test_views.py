@@ -109,12 +109,6 @@ def test_question_without_pro_tip_shows_no_pro_tip_box(client, guide):
     assert "pro-tip" not in content
 
 
-def test_unknown_question_number_is_404(client, guide):
-    response = client.get(reverse("practice:question", args=["systems-design", 99]))
-
-    assert response.status_code == 404
-
-
 def test_htmx_reveal_returns_only_the_answer_fragment(client, guide):
     response = client.get(
         reverse("practice:question", args=["systems-design", 1]), {"answer": "shown"}, headers=HTMX
@@ -154,12 +148,6 @@ def test_boosted_or_history_restore_requests_get_the_full_page(client, guide, ex
     response = client.get(url, headers=HTMX | extra)
 
     assert "<html" in response.content.decode()
-
-
-def test_question_page_only_answers_get(client, guide):
-    response = client.post(reverse("practice:question", args=["systems-design", 1]))
-
-    assert response.status_code == 405
 
 
 def test_tips_page_lists_tips_in_order(client, guide):

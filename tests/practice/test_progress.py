@@ -416,12 +416,6 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, seed_guide):
     assert response["Location"] == f"/accounts/login/?next={progress_url(seed_guide)}"
 
 
-def test_unknown_guide_is_404(client, owner):
-    client.force_login(owner)
-
-    assert client.get(reverse("practice:progress", args=["no-such-guide"])).status_code == 404
-
-
 def test_overview_goes_straight_to_the_only_guide(client, owner, seed_guide):
     client.force_login(owner)
 
