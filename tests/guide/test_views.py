@@ -193,7 +193,7 @@ def _guide_with_questions(count):
     return guide
 
 
-@pytest.mark.parametrize("question_count", [15, 500])
+@pytest.mark.parametrize("question_count", [3, 30])
 def test_guide_page_query_count_does_not_grow_with_questions(
     client, db, django_assert_max_num_queries, question_count
 ):
@@ -205,7 +205,7 @@ def test_guide_page_query_count_does_not_grow_with_questions(
     assert response.content.decode().count('class="question"') == question_count
 
 
-@pytest.mark.parametrize("question_count", [15, 500])
+@pytest.mark.parametrize("question_count", [3, 30])
 def test_a_visitors_second_view_of_a_guide_is_served_from_cache(
     client, db, django_assert_num_queries, question_count
 ):
@@ -241,7 +241,7 @@ def test_a_content_change_shows_at_once_on_the_cached_guide_page(client, staff_u
     assert "What is a cache?" not in content
 
 
-@pytest.mark.parametrize("question_count", [15, 500])
+@pytest.mark.parametrize("question_count", [3, 30])
 def test_home_query_count_does_not_grow_with_questions(
     client, db, django_assert_max_num_queries, question_count
 ):
