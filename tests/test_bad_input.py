@@ -11,10 +11,10 @@ from django.apps import apps
 from django.test import Client
 from django.utils import timezone
 
-from guide.models import Question
 from practice.mock_interviews import services as interviews
 from practice.models import MockSession
 from practice.services import rate_question
+from tests.factories import QuestionFactory, SectionFactory
 
 HUGE = "x" * 100_000
 WRONG_TYPES = ["abc", "1.5", "-1", "", "0x10", "\x00", "[]", HUGE, "9" * 5000]
@@ -35,15 +35,17 @@ def snapshot():
 
 
 @pytest.fixture
-def world(seed_guide, owner, other_user):
+def world(owner, other_user):
     now = timezone.now()
-    questions = list(Question.objects.live().in_guide(seed_guide).in_order())
+    section = SectionFactory(guide__slug="ml", number=1)
+    questions = [QuestionFactory(section=section, number=number) for number in (1, 2)]
+    guide = section.guide
     rate_question(user=owner, question=questions[0], confidence=3)
 
     def session_of(user, status=MockSession.Status.ACTIVE):
         session = interviews.start_mock_session(
             user=user,
-            guide=seed_guide,
+            guide=guide,
             questions=questions[:2],
             strategy=MockSession.Strategy.RANDOM,
             minutes_per_question=3,
@@ -92,13 +94,13 @@ def test_reading_pages_refuse_unknown_ids_and_wrong_methods(client, world):
         client,
         [
             ("get", "/guides/no-such-guide/", {}),
-            ("get", "/guides/ai-ml-interview/questions/0/", {}),
-            ("get", "/guides/ai-ml-interview/questions/99999/", {}),
-            ("get", "/guides/ai-ml-interview/questions/" + "9" * 40 + "/", {}),
+            ("get", "/guides/ml/questions/0/", {}),
+            ("get", "/guides/ml/questions/99999/", {}),
+            ("get", "/guides/ml/questions/" + "9" * 40 + "/", {}),
             ("get", "/guides/" + "a" * 5000 + "/", {}),
             ("get", "/guides/no-such-guide/tips/", {}),
-            ("post", "/guides/ai-ml-interview/", {}),
-            ("post", "/guides/ai-ml-interview/questions/1/", {}),
+            ("post", "/guides/ml/", {}),
+            ("post", "/guides/ml/questions/1/", {}),
             ("post", "/", {}),
             ("post", "/healthz", {}),
         ],
