@@ -9,9 +9,8 @@ from guide.document import parse_document
 from guide.exporter import document_from_guide
 from guide.importer import import_guide
 from guide.models import Guide, Question
-from tests.conftest import SEED_GUIDE
+from tests.conftest import SEED_GUIDE, database_snapshot, run_import
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
-from tests.guide.test_import import database_snapshot, run_import
 
 
 def export(slug: str) -> str:

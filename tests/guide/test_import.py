@@ -1,32 +1,18 @@
 """Importing guide documents: the shipped guide, other shapes, re-imports, errors, dry runs."""
 
 from dataclasses import replace
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, ManagementUtility, call_command
+from django.core.management import CommandError, ManagementUtility
 
 from guide.document import DocumentError, parse_document, read_document
+from guide.exporter import document_from_guide
 from guide.importer import import_guide
-from guide.models import Guide, Question, Section, Tip
-from tests.conftest import SEED_GUIDE
+from guide.models import Guide, Question, Section
+from tests.conftest import SEED_GUIDE, database_snapshot, run_import
 
 SMALL_GUIDE = Path(__file__).resolve().parent / "documents" / "system-design-basics.txt"
-
-
-def database_snapshot() -> dict[str, list[dict]]:
-    """Every field of every content row, in primary-key order."""
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Guide, Section, Question, Tip)
-    }
-
-
-def run_import(*paths, **options) -> tuple[str, str]:
-    stdout, stderr = StringIO(), StringIO()
-    call_command("import_guide", *map(str, paths), stdout=stdout, stderr=stderr, **options)
-    return stdout.getvalue(), stderr.getvalue()
 
 
 def import_error(*paths) -> str:
@@ -91,6 +77,15 @@ def test_a_matching_cover_count_gives_no_warning(db):
 
 
 # Another shape of guide
+
+
+def test_an_imported_guide_gives_back_the_document_it_came_from(db):
+    run_import(SMALL_GUIDE)
+
+    guide = Guide.objects.get()
+    assert document_from_guide(guide) == read_document(SMALL_GUIDE)
+    without_tip = Question.objects.get(section__guide=guide, number=2)
+    assert (without_tip.pro_tip, without_tip.pro_tip_html) == ("", "")
 
 
 def test_paragraphs_after_bullets_are_rendered_after_the_list(db):
