@@ -84,8 +84,11 @@ def send_all(client, requests):
 def test_search_refuses_malformed_queries(client, world):
     send_all(
         client,
-        [("get", "/search/", {"q": HUGE}), ("get", "/search/", {"q": "bias\x00"})]
-        + [("post", "/search/", {"q": "bias"})],
+        [
+            ("get", "/search/", {"q": HUGE}),
+            ("get", "/search/", {"q": "bias\x00"}),
+            ("post", "/search/", {"q": "bias"}),
+        ],
     )
 
 
@@ -109,7 +112,7 @@ def test_reading_pages_refuse_unknown_ids_and_wrong_methods(client, world):
 
 def test_rating_refuses_malformed_confidence_unknown_questions_and_get(owner_client, world):
     url = f"/questions/{world['question'].pk}/rate/"
-    requests = [("post", url, {"confidence": value}) for value in WRONG_TYPES + ["0", "6"]]
+    requests = [("post", url, {"confidence": value}) for value in [*WRONG_TYPES, "0", "6"]]
     requests += [
         ("post", url, {}),
         ("post", "/questions/999999/rate/", {"confidence": "3"}),

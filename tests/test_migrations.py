@@ -10,7 +10,8 @@ def test_migrations_apply_backward_and_forward_on_an_empty_database():
     call_command("migrate", "practice", "zero", verbosity=0)
     call_command("migrate", "guide", "zero", verbosity=0)
     tables = connection.introspection.table_names()
-    assert "guide_question" not in tables and "practice_mockitem" not in tables
+    assert "guide_question" not in tables
+    assert "practice_mockitem" not in tables
 
     call_command("migrate", verbosity=0)
 

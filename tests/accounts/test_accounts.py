@@ -138,7 +138,8 @@ def test_sign_out_is_a_post_form_in_the_header(client, owner):
 
 def test_header_links_for_visitors_and_members(client, owner):
     visitor = client.get("/").content.decode()
-    assert "Sign in" in visitor and "Sign up" in visitor
+    assert "Sign in" in visitor
+    assert "Sign up" in visitor
     assert "/review/" not in visitor
 
     client.force_login(owner)

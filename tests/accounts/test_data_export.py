@@ -162,14 +162,18 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
         (
             "José",
             "json",
-            'attachment; filename="interview-prep-2026-03-02.json"; '
-            "filename*=UTF-8''interview-prep-Jos%C3%A9-2026-03-02.json",
+            (
+                'attachment; filename="interview-prep-2026-03-02.json"; '
+                "filename*=UTF-8''interview-prep-Jos%C3%A9-2026-03-02.json"
+            ),
         ),
         (
             "ф",
             "csv",
-            'attachment; filename="interview-prep-2026-03-02.csv"; '
-            "filename*=UTF-8''interview-prep-%D1%84-2026-03-02.csv",
+            (
+                'attachment; filename="interview-prep-2026-03-02.csv"; '
+                "filename*=UTF-8''interview-prep-%D1%84-2026-03-02.csv"
+            ),
         ),
         (
             "ada.l+x@home",

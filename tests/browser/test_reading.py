@@ -51,7 +51,8 @@ def test_math_in_an_answer_is_rendered_as_mathml(page, live_url, small_guide):
 
     expect(page.locator("#q-4 .answer math")).to_have_count(1)
     box = page.locator("#q-4 .answer math").bounding_box()
-    assert box and box["width"] > 10
+    assert box
+    assert box["width"] > 10
 
 
 def test_without_javascript_show_answer_opens_the_question_page(browser, live_url, small_guide):

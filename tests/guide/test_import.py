@@ -102,7 +102,7 @@ def test_two_files_import_two_guides(db):
     ]
 
 
-# Re-importing
+# Importing again
 
 
 def test_importing_twice_keeps_every_primary_key(seed_guide):
@@ -184,8 +184,8 @@ def test_a_changed_tip_is_updated_in_place_and_extra_tips_are_deleted(seed_guide
     )
     stdout, _ = run_import(path)
     assert list(seed_guide.tips.values_list("pk", "body")) == [
-        (tip_1.pk, "For behavioural/scenario questions: Situation, Task, Action, Result. "
-         "Quantify the impact."),
+        (tip_1.pk, ("For behavioural/scenario questions: Situation, Task, Action, Result. "
+         "Quantify the impact.")),
     ]  # fmt: skip
     assert "deleted tip 5 — Ask clarifying questions" in stdout
 

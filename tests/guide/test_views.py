@@ -71,10 +71,12 @@ def test_question_page_shows_answer_and_pro_tip_when_asked(client, guide):
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "<h1" in content and "What is a cache?" in content
+    assert "<h1" in content
+    assert "What is a cache?" in content
     assert "A <strong>fast</strong> store." in content
     assert "Mention an example." in content
-    assert f'href="{url}"' in content and "Hide answer" in content
+    assert f'href="{url}"' in content
+    assert "Hide answer" in content
 
 
 def test_question_page_keeps_the_answer_hidden_until_asked(client, guide):

@@ -58,7 +58,8 @@ def test_the_heatmap_is_a_grid_of_weeks_ending_today_with_a_title_per_day():
     assert (first.day, last.day) == (TUESDAY - timedelta(days=13), TUESDAY)
     assert (first.x, first.y) == ("40", "22")
     assert (last.x, last.y) == ("72", "214")  # second column, seventh row
-    assert chart.cells[1].x == first.x and chart.cells[7].y == first.y
+    assert chart.cells[1].x == first.x
+    assert chart.cells[7].y == first.y
     assert (chart.width, chart.height) == ("100", "242")
     assert last.title == "2 ratings on Tue 24 Nov"
     assert chart.cells[-2].title == "1 rating on Mon 23 Nov"

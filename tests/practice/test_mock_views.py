@@ -385,7 +385,8 @@ def test_summary_shows_scores_coverage_time_and_sections(signed_in, guide):
     assert "1 of 2 key points" in content
     assert "<mark>high variances</mark>" in content
     assert "over the limit" in content
-    assert "Section 1 — Core" in content and "Section 2 — Deep" in content
+    assert "Section 1 — Core" in content
+    assert "Section 2 — Deep" in content
     assert "No bold here." in content  # model answer beside the user's
     assert "Retry the weakest" in content
 
