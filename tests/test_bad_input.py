@@ -9,12 +9,10 @@ refused sign-in is meant to be counted.
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.utils import timezone
 
-from practice.mock_interviews import services as interviews
 from practice.models import MockSession
 from practice.services import rate_question
-from tests.factories import QuestionFactory, SectionFactory
+from tests.factories import QuestionFactory, SectionFactory, start_mock
 
 HUGE = "x" * 100_000
 WRONG_TYPES = ["abc", "1.5", "-1", "", "0x10", "\x00", "[]", HUGE, "9" * 5000]
@@ -36,22 +34,12 @@ def snapshot():
 
 @pytest.fixture
 def world(owner, other_user):
-    now = timezone.now()
     section = SectionFactory(guide__slug="ml", number=1)
     questions = [QuestionFactory(section=section, number=number) for number in (1, 2)]
-    guide = section.guide
     rate_question(user=owner, question=questions[0], confidence=3)
 
     def session_of(user, status=MockSession.Status.ACTIVE):
-        session = interviews.start_mock_session(
-            user=user,
-            guide=guide,
-            questions=questions[:2],
-            strategy=MockSession.Strategy.RANDOM,
-            minutes_per_question=3,
-            timed=True,
-            now=now,
-        )
+        session = start_mock(user=user, questions=questions)
         MockSession.objects.filter(pk=session.pk).update(status=status)
         return session
 

@@ -20,7 +20,7 @@ from guide.models import Question
 from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession, QuestionProgress
 from practice.services import replay_history
-from tests.factories import QuestionFactory, UserFactory
+from tests.factories import QuestionFactory, UserFactory, start_mock
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
@@ -124,15 +124,7 @@ def test_concurrent_next_question_submissions_never_skip_or_duplicate(server_url
     for number in range(2, 5):
         QuestionFactory(section=section, number=number)
     questions = list(Question.objects.filter(section=section).order_by("number"))
-    session = interviews.start_mock_session(
-        user=user,
-        guide=section.guide,
-        questions=questions,
-        strategy=MockSession.Strategy.RANDOM,
-        minutes_per_question=3,
-        timed=True,
-        now=timezone.now(),
-    )
+    session = start_mock(user=user, questions=questions)
     cookie = signed_in_cookie(user)
     url = f"{server_url}/mock/{session.pk}/next/"
 
@@ -150,15 +142,7 @@ def test_concurrent_next_question_submissions_never_skip_or_duplicate(server_url
 def test_simultaneous_retries_of_one_session_make_one_new_session(server_url):
     user = UserFactory()
     question = QuestionFactory(section__guide__slug="ml")
-    session = interviews.start_mock_session(
-        user=user,
-        guide=question.section.guide,
-        questions=[question],
-        strategy=MockSession.Strategy.RANDOM,
-        minutes_per_question=3,
-        timed=True,
-        now=timezone.now(),
-    )
+    session = start_mock(user=user, questions=[question])
     interviews.abandon(session=session, now=timezone.now())
     cookie = signed_in_cookie(user)
     url = f"{server_url}/mock/{session.pk}/retry/"

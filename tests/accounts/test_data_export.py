@@ -15,7 +15,7 @@ from django.utils import timezone
 from practice.mock_interviews import services as interviews
 from practice.models import MockSession
 from practice.services import rate_question
-from tests.factories import QuestionFactory, UserFactory
+from tests.factories import QuestionFactory, UserFactory, start_mock
 
 # Every model whose rows belong to a user, and the section of the download that holds them.
 EXPORT_SECTIONS = {
@@ -58,14 +58,13 @@ def test_every_model_that_belongs_to_a_user_has_a_section_in_the_download(client
 def rows_of_every_kind(owner, other_user):
     question = QuestionFactory(section__guide__slug="ml", number=7, prompt="What is bias?")
     rate_question(user=owner, question=question, confidence=2, seconds_spent=30, at=START)
-    session = interviews.start_mock_session(
+    session = start_mock(
         user=owner,
-        guide=question.section.guide,
         questions=[question],
+        now=START,
         strategy=MockSession.Strategy.WEAKEST,
         minutes_per_question=4,
         timed=False,
-        now=START,
     )
     shown = START
     interviews.save_answer(session=session, position=0, text="Error from wrong", now=shown)
@@ -89,15 +88,7 @@ def rows_of_every_kind(owner, other_user):
     )
     # Someone else's rows, which must not appear.
     rate_question(user=other_user, question=question, confidence=5)
-    interviews.start_mock_session(
-        user=other_user,
-        guide=question.section.guide,
-        questions=[question],
-        strategy=MockSession.Strategy.RANDOM,
-        minutes_per_question=2,
-        timed=True,
-        now=START,
-    )
+    start_mock(user=other_user, questions=[question], now=START, minutes_per_question=2)
     return {"session": session, "retry": retry}
 
 

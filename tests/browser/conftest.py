@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.test import Client
 
@@ -102,3 +103,19 @@ def page(page):
     )
     yield page
     assert not blocked, blocked
+
+
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def assert_no_axe_violations_on(page, base_url, paths):
+    """Runs axe on each page in turn and reports every page with a violation at once."""
+    reports = []
+    for path in paths:
+        page.goto(base_url + path)
+        results = Axe().run(page)
+        if results.violations_count:
+            reports.append(f"{path}:\n{results.generate_report()}")
+    assert not reports, "\n".join(reports)

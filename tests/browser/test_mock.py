@@ -4,13 +4,13 @@ import os
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from practice.mock_interviews import services as interviews
 from practice.models import MockItem, MockSession
-from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM_ARGS, assert_no_axe_violations
+from tests.factories import start_mock
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
@@ -29,11 +29,6 @@ def set_up(page, live_url, *, count, strategy="Random"):
     page.get_by_label(re.compile("^" + strategy)).check()
     page.get_by_label("Minutes per question").fill("2")
     page.get_by_label(re.compile("^Timed")).check()
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_a_timed_three_question_session_with_typed_answers_and_the_keyboard(
@@ -164,19 +159,9 @@ def test_the_history_fits_a_phone_with_every_column_labelled(
     context = browser.new_context(viewport={"width": 360, "height": 740})
     user = sign_in("candidate", context)
     page = context.new_page()
-    guide = small_guide
-    now = timezone.now()
-    for count in (2, 3):
-        session = interviews.start_mock_session(
-            user=user,
-            guide=guide,
-            questions=list(guide.sections.first().questions.all()[:count]),
-            strategy=MockSession.Strategy.RANDOM,
-            minutes_per_question=3,
-            timed=True,
-            now=now,
-        )
-    interviews.abandon(session=session, now=now)
+    questions = list(small_guide.sections.get().questions.all())
+    start_mock(user=user, questions=questions[:2])
+    interviews.abandon(session=start_mock(user=user, questions=questions), now=timezone.now())
 
     page.goto(live_url + "/mock/history/")
     if SCREENSHOTS:

@@ -3,22 +3,17 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from guide.models import Question
 from practice.models import ConfidenceRating, QuestionProgress
 from practice.services import rate_question
+from tests.browser.conftest import assert_no_axe_violations, assert_no_axe_violations_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 GUIDE = "/guides/ml/"
 PASSWORD = "correct horse battery staple"
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_sign_up_reveal_and_rate_with_the_keyboard(page, live_url, small_guide):
@@ -128,16 +123,6 @@ def test_without_javascript_rating_posts_and_comes_back(browser, live_url, small
     expect(page).to_have_url(live_url + GUIDE + "questions/2/?answer=shown")
     expect(page.locator(".rating-status")).to_contain_text("Your confidence: 1 – No idea")
     context.close()
-
-
-def assert_no_axe_violations_on(page, url, paths):
-    reports = []
-    for path in paths:
-        page.goto(url + path)
-        results = Axe().run(page)
-        if results.violations_count:
-            reports.append(f"{path}:\n{results.generate_report()}")
-    assert not reports, "\n".join(reports)
 
 
 def test_sign_up_and_sign_in_pages_have_no_accessibility_violations(page, live_url):

@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.conftest import assert_no_axe_violations, assert_no_axe_violations_on
 from tests.factories import QuestionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -99,14 +99,8 @@ AXE_PAGES = [
 )
 def test_pages_of_the_shipped_guide_have_no_accessibility_violations(browser, site_url, viewport):
     page = browser.new_page(viewport=viewport)
-    reports = []
-    for path in AXE_PAGES:
-        page.goto(site_url + path)
-        results = Axe().run(page)
-        if results.violations_count:
-            reports.append(f"{path}:\n{results.generate_report()}")
 
-    assert not reports, "\n".join(reports)
+    assert_no_axe_violations_on(page, site_url, AXE_PAGES)
     page.close()
 
 
@@ -116,9 +110,7 @@ def test_guide_page_with_revealed_answers_has_no_accessibility_violations(page, 
         page.locator(f"#toggle-{number}").click()
         expect(page.locator(f"#q-{number} .answer")).to_be_visible()
 
-    results = Axe().run(page)
-
-    assert results.violations_count == 0, results.generate_report()
+    assert_no_axe_violations(page)
 
 
 def test_phone_width_has_no_horizontal_scroll(browser, site_url):
