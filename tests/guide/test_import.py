@@ -46,9 +46,6 @@ Dropout randomly deactivates a fraction (rate p) of neurons during each training
 """
 
 
-# The shipped guide
-
-
 # The cover count
 
 
@@ -239,7 +236,7 @@ def test_two_files_for_one_guide_are_refused(db):
     assert 'same guide address "ai-ml-interview"' in message
 
 
-# Malformed input, each refused with its file and line
+# Malformed input: the parser's errors (test_document.py) reach the command, file and line
 
 
 def write(tmp_path, text: str, name: str = "guide.txt") -> Path:
