@@ -7,7 +7,7 @@ import sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
 os.environ["DATABASE_URL"] = "sqlite:///" + sys.argv[1]
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

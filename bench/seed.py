@@ -13,7 +13,7 @@ from django.contrib.auth import (  # noqa: E402
     BACKEND_SESSION_KEY,
     HASH_SESSION_KEY,
     SESSION_KEY,
-    get_user_model,  # noqa: E402
+    get_user_model,
 )
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402

@@ -18,6 +18,12 @@ class RatingForm(forms.Form):
         },
     )
 
+    def clean_confidence(self):
+        # A form sends one confidence; two would silently keep the last one.
+        if len(self.data.getlist("confidence")) > 1:
+            raise forms.ValidationError("Choose one confidence from 1 to 5.")
+        return self.cleaned_data["confidence"]
+
 
 def seconds_spent(raw: str | None) -> int | None:
     """The time the answer was open, as sent by the page's script. A missing or odd value is

@@ -200,7 +200,7 @@ class _Calendar:
         self.today = local_now.date()
         count = max((interview_at.astimezone(tz).date() - self.today).days, 0)
         later = [self._moment(self.date_of(index), local_now.time()) for index in range(1, count)]
-        self.moments = ([now] + later)[:count]
+        self.moments = [now, *later][:count]
         # Local midnights from tomorrow to the interview's day, in UTC, to count days fast.
         self.midnights = [
             datetime.combine(self.date_of(index), time(0), tzinfo=tz).astimezone(UTC)

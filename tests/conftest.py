@@ -1,5 +1,7 @@
-"""Shared fixtures: the three users every view test speaks of, and the shipped guide."""
+"""Shared fixtures: the three users every view test speaks of, and the shipped guide; and the
+helpers that more than one test module needs."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,20 @@ def seed_guide(db):
 
     call_command("import_guide", str(SEED_GUIDE), verbosity=0)
     return Guide.objects.get(slug="ai-ml-interview")
+
+
+def run_import(*paths, **options) -> tuple[str, str]:
+    """The import_guide command's (stdout, stderr) for these files."""
+    stdout, stderr = StringIO(), StringIO()
+    call_command("import_guide", *map(str, paths), stdout=stdout, stderr=stderr, **options)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def database_snapshot() -> dict[str, list[dict]]:
+    """Every field of every content row, in primary-key order."""
+    from guide.models import Guide, Question, Section, Tip
+
+    return {
+        model.__name__: list(model.objects.order_by("pk").values())
+        for model in (Guide, Section, Question, Tip)
+    }

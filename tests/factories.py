@@ -73,3 +73,21 @@ class TipFactory(factory.django.DjangoModelFactory):
         tip.save()
         Guide.content_changed(tip.guide_id)
         return tip
+
+
+def start_mock(*, user, questions, now=None, **options):
+    """A running mock interview of these questions, through the real service: random order,
+    three timed minutes each unless `options` say otherwise."""
+    from django.utils import timezone
+
+    from practice.mock_interviews import services
+    from practice.models import MockSession
+
+    settings = {"strategy": MockSession.Strategy.RANDOM, "minutes_per_question": 3, "timed": True}
+    return services.start_mock_session(
+        user=user,
+        guide=questions[0].section.guide,
+        questions=list(questions),
+        now=now or timezone.now(),
+        **settings | options,
+    )

@@ -1,5 +1,5 @@
 """Integrity under concurrent requests against a live server (real threads, real
-connections), and migrations that apply forward and backward on an empty database.
+connections).
 
 They run on SQLite and on PostgreSQL; the PostgreSQL pass of CI is the one that matters for
 production (row locks instead of SQLite's single writer)."""
@@ -11,9 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connection
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
@@ -22,7 +20,7 @@ from guide.models import Question
 from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession, QuestionProgress
 from practice.services import replay_history
-from tests.factories import QuestionFactory, UserFactory
+from tests.factories import QuestionFactory, UserFactory, start_mock
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 
@@ -126,15 +124,7 @@ def test_concurrent_next_question_submissions_never_skip_or_duplicate(server_url
     for number in range(2, 5):
         QuestionFactory(section=section, number=number)
     questions = list(Question.objects.filter(section=section).order_by("number"))
-    session = interviews.start_mock_session(
-        user=user,
-        guide=section.guide,
-        questions=questions,
-        strategy=MockSession.Strategy.RANDOM,
-        minutes_per_question=3,
-        timed=True,
-        now=timezone.now(),
-    )
+    session = start_mock(user=user, questions=questions)
     cookie = signed_in_cookie(user)
     url = f"{server_url}/mock/{session.pk}/next/"
 
@@ -152,15 +142,7 @@ def test_concurrent_next_question_submissions_never_skip_or_duplicate(server_url
 def test_simultaneous_retries_of_one_session_make_one_new_session(server_url):
     user = UserFactory()
     question = QuestionFactory(section__guide__slug="ml")
-    session = interviews.start_mock_session(
-        user=user,
-        guide=question.section.guide,
-        questions=[question],
-        strategy=MockSession.Strategy.RANDOM,
-        minutes_per_question=3,
-        timed=True,
-        now=timezone.now(),
-    )
+    session = start_mock(user=user, questions=[question])
     interviews.abandon(session=session, now=timezone.now())
     cookie = signed_in_cookie(user)
     url = f"{server_url}/mock/{session.pk}/retry/"
@@ -170,15 +152,3 @@ def test_simultaneous_retries_of_one_session_make_one_new_session(server_url):
     assert statuses == [302] * 8
     assert MockSession.objects.filter(user=user).count() == 2
     assert MockSession.objects.filter(user=user, retried_from=session).count() == 1
-
-
-def test_migrations_apply_backward_and_forward_on_an_empty_database():
-    call_command("migrate", "practice", "zero", verbosity=0)
-    call_command("migrate", "guide", "zero", verbosity=0)
-    tables = connection.introspection.table_names()
-    assert "guide_question" not in tables and "practice_mockitem" not in tables
-
-    call_command("migrate", verbosity=0)
-
-    tables = connection.introspection.table_names()
-    assert {"guide_question", "practice_questionprogress", "practice_mockitem"} <= set(tables)

@@ -16,7 +16,7 @@ from accounts.models import Preferences
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
 from practice.services import rate_question
-from tests.factories import QuestionFactory, UserFactory
+from tests.factories import QuestionFactory, UserFactory, start_mock
 
 # Every model whose rows belong to a user, and the section of the download that holds them.
 EXPORT_SECTIONS = {
@@ -63,14 +63,13 @@ def rows_of_every_kind(owner, other_user):
     Preferences.objects.create(user=other_user, time_zone="America/Los_Angeles")
     question = QuestionFactory(section__guide__slug="ml", number=7, prompt="What is bias?")
     rate_question(user=owner, question=question, confidence=2, seconds_spent=30, at=START)
-    session = interviews.start_mock_session(
+    session = start_mock(
         user=owner,
-        guide=question.section.guide,
         questions=[question],
+        now=START,
         strategy=MockSession.Strategy.WEAKEST,
         minutes_per_question=4,
         timed=False,
-        now=START,
     )
     shown = START
     interviews.save_answer(session=session, position=0, text="Error from wrong", now=shown)
@@ -105,15 +104,7 @@ def rows_of_every_kind(owner, other_user):
     InterviewDate.objects.create(
         user=other_user, guide=question.section.guide, interview_at=START + timedelta(days=3)
     )
-    interviews.start_mock_session(
-        user=other_user,
-        guide=question.section.guide,
-        questions=[question],
-        strategy=MockSession.Strategy.RANDOM,
-        minutes_per_question=2,
-        timed=True,
-        now=START,
-    )
+    start_mock(user=other_user, questions=[question], now=START, minutes_per_question=2)
     return {"session": session, "retry": retry}
 
 
@@ -196,14 +187,18 @@ def test_the_download_of_someone_who_never_chose_a_time_zone_says_utc(client, ow
         (
             "José",
             "json",
-            'attachment; filename="interview-prep-2026-03-02.json"; '
-            "filename*=UTF-8''interview-prep-Jos%C3%A9-2026-03-02.json",
+            (
+                'attachment; filename="interview-prep-2026-03-02.json"; '
+                "filename*=UTF-8''interview-prep-Jos%C3%A9-2026-03-02.json"
+            ),
         ),
         (
             "ф",
             "csv",
-            'attachment; filename="interview-prep-2026-03-02.csv"; '
-            "filename*=UTF-8''interview-prep-%D1%84-2026-03-02.csv",
+            (
+                'attachment; filename="interview-prep-2026-03-02.csv"; '
+                "filename*=UTF-8''interview-prep-%D1%84-2026-03-02.csv"
+            ),
         ),
         (
             "ada.l+x@home",

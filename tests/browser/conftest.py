@@ -6,9 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.test import Client
 
 from tests.conftest import SEED_GUIDE
+from tests.factories import QuestionFactory, SectionFactory, UserFactory
 
 # Playwright's sync API runs an event loop in this thread; the ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -51,6 +54,45 @@ def site_url(live_server, transactional_db):
 
 
 @pytest.fixture
+def live_url(live_server, transactional_db):
+    """The live server's base URL, with an empty database."""
+    return live_server.url
+
+
+@pytest.fixture
+def small_guide(transactional_db):
+    """A guide of one section and three questions whose answers carry bold key points, at
+    /guides/ml/: enough for every flow that is not about the shipped guide's content."""
+    section = SectionFactory(guide__title="ML", guide__slug="ml", number=1, title="Core")
+    answers = [
+        "- **High bias** → underfitting.\n- **High variance** → overfitting.",
+        "**Supervised learning** uses labels; **reinforcement learning** uses rewards.",
+        "**K-Fold CV** splits the data into k folds.",
+    ]
+    for number, answer in enumerate(answers, start=1):
+        QuestionFactory(section=section, number=number, answer=answer)
+    return section.guide
+
+
+@pytest.fixture
+def sign_in(live_server, context):
+    """Signs a new user in by handing the browser a session cookie (no sign-in page): the
+    sign-up test is the one that goes through the form."""
+
+    def sign_in_as(user, browser_context=context):
+        """`user` is a User, or a username for a new one."""
+        if isinstance(user, str):
+            user = UserFactory(username=user)
+        client = Client()
+        client.force_login(user)
+        cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value}
+        browser_context.add_cookies([cookie | {"url": live_server.url}])
+        return user
+
+    return sign_in_as
+
+
+@pytest.fixture
 def page(page):
     """Playwright's page, failing the test if the browser reports a blocked script or style
     (the Content-Security-Policy allows no inline ones)."""
@@ -65,18 +107,17 @@ def page(page):
     assert not blocked, blocked
 
 
-def sign_in(context, site_url, user):
-    """Sign `user` in by handing the browser a session cookie: no sign-in form (and no
-    throttling) in the way of the flow under test."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+def assert_no_axe_violations(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": site_url}]
-    )
+
+def assert_no_axe_violations_on(page, base_url, paths):
+    """Runs axe on each page in turn and reports every page with a violation at once."""
+    reports = []
+    for path in paths:
+        page.goto(base_url + path)
+        results = Axe().run(page)
+        if results.violations_count:
+            reports.append(f"{path}:\n{results.generate_report()}")
+    assert not reports, "\n".join(reports)

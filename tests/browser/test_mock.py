@@ -4,22 +4,18 @@ import os
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from guide.models import Guide
 from practice.mock_interviews import services as interviews
 from practice.models import MockItem, MockSession
-from tests.browser.conftest import CHROMIUM_ARGS
-from tests.factories import UserFactory
+from tests.browser.conftest import CHROMIUM_ARGS, assert_no_axe_violations
+from tests.factories import start_mock
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
 ANSWERS = [
     "Bias-variance: high bias underfits while High Variance overfits.",
     "Supervised learning uses labels; reinforcement learning uses rewards.",
@@ -27,31 +23,19 @@ ANSWERS = [
 ]
 
 
-def sign_in(page, site_url):
-    UserFactory(username="candidate")
-    page.goto(site_url + "/accounts/login/")
-    page.get_by_label("Username").fill("candidate")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name=re.compile("candidate"))).to_be_visible()
-
-
-def set_up(page, site_url, *, count, strategy="Random"):
-    page.goto(site_url + "/mock/")
+def set_up(page, live_url, *, count, strategy="Random"):
+    page.goto(live_url + "/mock/")
     page.get_by_label("Number of questions").fill(str(count))
     page.get_by_label(re.compile("^" + strategy)).check()
     page.get_by_label("Minutes per question").fill("2")
     page.get_by_label(re.compile("^Timed")).check()
 
 
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def test_a_timed_three_question_session_with_typed_answers_and_the_keyboard(page, site_url):
-    sign_in(page, site_url)
-    set_up(page, site_url, count=3, strategy="Weakest first")
+def test_a_timed_three_question_session_with_typed_answers_and_the_keyboard(
+    page, live_url, small_guide, sign_in
+):
+    sign_in("candidate")
+    set_up(page, live_url, count=3, strategy="Weakest first")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Start the interview").click()
 
@@ -89,9 +73,9 @@ def test_a_timed_three_question_session_with_typed_answers_and_the_keyboard(page
     assert MockSession.objects.count() == 2
 
 
-def test_a_reload_does_not_reset_the_clock(page, site_url):
-    sign_in(page, site_url)
-    set_up(page, site_url, count=1)
+def test_a_reload_does_not_reset_the_clock(page, live_url, small_guide, sign_in):
+    sign_in("candidate")
+    set_up(page, live_url, count=1)
     page.get_by_role("button", name="Start the interview").click()
     expect(page.locator("[data-timer-value]")).to_contain_text("left")
     session = MockSession.objects.get()
@@ -103,9 +87,11 @@ def test_a_reload_does_not_reset_the_clock(page, site_url):
     expect(page.locator("[data-timer-value]")).to_contain_text("left")
 
 
-def test_an_answer_typed_just_before_a_reload_is_kept_and_reaches_the_summary(page, site_url):
-    sign_in(page, site_url)
-    set_up(page, site_url, count=1)
+def test_an_answer_typed_just_before_a_reload_is_kept_and_reaches_the_summary(
+    page, live_url, small_guide, sign_in
+):
+    sign_in("candidate")
+    set_up(page, live_url, count=1)
     page.get_by_role("button", name="Start the interview").click()
     box = page.get_by_label("Your answer")
     expect(page.locator("#mock-answer-hint")).to_contain_text("it is saved as you type")
@@ -119,28 +105,30 @@ def test_an_answer_typed_just_before_a_reload_is_kept_and_reaches_the_summary(pa
     expect(page.locator(".your-answer")).to_have_text("Typed a moment before the reload")
 
 
-def test_an_answer_typed_just_before_the_tab_closes_is_saved(context, site_url):
+def test_an_answer_typed_just_before_the_tab_closes_is_saved(
+    context, live_url, small_guide, sign_in
+):
     page = context.new_page()
-    sign_in(page, site_url)
-    set_up(page, site_url, count=1)
+    sign_in("candidate")
+    set_up(page, live_url, count=1)
     page.get_by_role("button", name="Start the interview").click()
     page.get_by_label("Your answer").press_sequentially("Typed as the tab closed")
 
     page.close()
 
     summary = context.new_page()
-    summary.goto(site_url + "/mock/")
+    summary.goto(live_url + "/mock/")
     summary.get_by_role("button", name="Abandon it").click()
     summary.get_by_role("link", name="Your past mock interviews").click()
     summary.locator("tbody a").first.click()
     expect(summary.locator(".your-answer")).to_have_text("Typed as the tab closed")
 
 
-def test_a_two_question_session_without_javascript(browser, site_url):
+def test_a_two_question_session_without_javascript(browser, live_url, small_guide, sign_in):
     context = browser.new_context(java_script_enabled=False)
+    sign_in("candidate", context)
     page = context.new_page()
-    sign_in(page, site_url)
-    set_up(page, site_url, count=2)
+    set_up(page, live_url, count=2)
     page.get_by_role("button", name="Start the interview").click()
 
     for number in range(2):
@@ -159,31 +147,23 @@ def test_a_two_question_session_without_javascript(browser, site_url):
 
     expect(page).to_have_url(re.compile(r"/mock/\d+/summary/$"))
     expect(page.locator("main")).to_contain_text("My answer 1")
-    page.goto(site_url + "/mock/history/")
+    page.goto(live_url + "/mock/history/")
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(page.locator("tbody")).to_contain_text("Finished")
     context.close()
 
 
-def test_the_history_fits_a_phone_with_every_column_labelled(browser, site_url):
-    page = browser.new_page(viewport={"width": 360, "height": 740})
-    sign_in(page, site_url)
-    guide = Guide.objects.get()
-    user = get_user_model().objects.get(username="candidate")
-    now = timezone.now()
-    for count in (3, 4):
-        session = interviews.start_mock_session(
-            user=user,
-            guide=guide,
-            questions=list(guide.sections.first().questions.all()[:count]),
-            strategy=MockSession.Strategy.RANDOM,
-            minutes_per_question=3,
-            timed=True,
-            now=now,
-        )
-    interviews.abandon(session=session, now=now)
+def test_the_history_fits_a_phone_with_every_column_labelled(
+    browser, live_url, small_guide, sign_in
+):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    user = sign_in("candidate", context)
+    page = context.new_page()
+    questions = list(small_guide.sections.get().questions.all())
+    start_mock(user=user, questions=questions[:2])
+    interviews.abandon(session=start_mock(user=user, questions=questions), now=timezone.now())
 
-    page.goto(site_url + "/mock/history/")
+    page.goto(live_url + "/mock/history/")
     if SCREENSHOTS:
         page.screenshot(path=os.path.join(SCREENSHOTS, "mock-history-360.png"), full_page=True)
 
@@ -196,21 +176,21 @@ def test_the_history_fits_a_phone_with_every_column_labelled(browser, site_url):
         expect(page.locator(f'td[data-label="{label}"]').first).to_be_visible()
     expect(page.locator("tbody tr").first).to_contain_text("Abandoned")
     assert_no_axe_violations(page)
-    page.close()
+    context.close()
 
 
-def test_keyboard_hints_are_hidden_on_touch_only_screens(browser, site_url):
+def test_keyboard_hints_are_hidden_on_touch_only_screens(browser, live_url):
     context = browser.new_context(has_touch=True, is_mobile=True)
     page = context.new_page()
 
-    page.goto(site_url + "/")
+    page.goto(live_url + "/")
 
     expect(page.locator("#shortcuts-help")).to_be_hidden()
     context.close()
 
 
 def test_keyboard_hints_stay_on_a_touch_screen_that_also_has_a_mouse(
-    browser_type, browser_type_launch_args, site_url
+    browser_type, browser_type_launch_args, live_url
 ):
     # Blink's test settings: a coarse primary pointer (touch) on a device that can hover.
     touch_laptop = browser_type.launch(
@@ -219,7 +199,7 @@ def test_keyboard_hints_stay_on_a_touch_screen_that_also_has_a_mouse(
     )
     page = touch_laptop.new_page()
 
-    page.goto(site_url + "/")
+    page.goto(live_url + "/")
 
     expect(page.locator("#shortcuts-help")).to_be_visible()
     touch_laptop.close()

@@ -5,24 +5,18 @@ import re
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from guide.models import Question
 from practice.models import InterviewDate
 from practice.services import rate_question
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PLAN = "/plan/ai-ml-interview/"
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture
@@ -45,8 +39,8 @@ def review_link(page):
     )
 
 
-def test_set_the_date_read_the_plan_and_do_todays_review(page, site_url, learner):
-    sign_in(page.context, site_url, learner)
+def test_set_the_date_read_the_plan_and_do_todays_review(page, site_url, learner, sign_in):
+    sign_in(learner)
     page.goto(site_url + "/progress/ai-ml-interview/")
     expect(page.locator("main")).to_contain_text("predicted recall 7 days from now")
 
@@ -79,9 +73,9 @@ def test_set_the_date_read_the_plan_and_do_todays_review(page, site_url, learner
     assert_no_axe_violations(page)
 
 
-def test_the_same_flow_without_javascript(browser, site_url, learner):
+def test_the_same_flow_without_javascript(browser, site_url, learner, sign_in):
     context = browser.new_context(java_script_enabled=False)
-    sign_in(context, site_url, learner)
+    sign_in(learner, context)
     page = context.new_page()
     page.goto(site_url + PLAN)
 

@@ -3,34 +3,27 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from guide.models import Question
 from practice.models import ConfidenceRating, QuestionProgress
+from practice.services import rate_question
+from tests.browser.conftest import assert_no_axe_violations, assert_no_axe_violations_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-GUIDE = "/guides/ai-ml-interview/"
+GUIDE = "/guides/ml/"
 PASSWORD = "correct horse battery staple"
 
 
-def sign_up(page, site_url, username="newcomer"):
-    page.goto(site_url + GUIDE)
+def test_sign_up_reveal_and_rate_with_the_keyboard(page, live_url, small_guide):
+    page.goto(live_url + GUIDE)
     page.get_by_role("link", name="Sign up").click()
-    page.get_by_label("Username").fill(username)
+    page.get_by_label("Username").fill("newcomer")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(site_url + GUIDE)
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def test_sign_up_reveal_and_rate_with_the_keyboard(page, site_url):
-    sign_up(page, site_url)
+    expect(page).to_have_url(live_url + GUIDE)
     expect(page.get_by_role("link", name=re.compile("newcomer"))).to_be_visible()
 
     page.locator("#toggle-3").focus()
@@ -43,7 +36,7 @@ def test_sign_up_reveal_and_rate_with_the_keyboard(page, site_url):
     expect(status).to_contain_text("Your confidence: 4 – Good")
     expect(page.locator("#q-3 .confidence-badge")).to_have_text(re.compile("4 – Good"))
     expect(page.locator("#q-3 .confidence-button.is-current")).to_have_text(re.compile("4 – Good"))
-    assert page.url == site_url + GUIDE
+    assert page.url == live_url + GUIDE
     rating = ConfidenceRating.objects.get(user__username="newcomer")
     assert rating.confidence == 4
     assert rating.seconds_spent is not None
@@ -54,8 +47,9 @@ def test_sign_up_reveal_and_rate_with_the_keyboard(page, site_url):
     assert QuestionProgress.objects.get(user__username="newcomer").confidence == 2
 
 
-def test_space_reveals_and_j_k_move_between_questions(page, site_url):
-    sign_up(page, site_url)
+def test_space_reveals_and_j_k_move_between_questions(page, live_url, small_guide, sign_in):
+    sign_in("newcomer")
+    page.goto(live_url + GUIDE)
 
     page.keyboard.press("j")
     page.keyboard.press("j")
@@ -66,8 +60,9 @@ def test_space_reveals_and_j_k_move_between_questions(page, site_url):
     expect(page.locator("#q-1 .answer")).to_contain_text("High bias")
 
 
-def test_shortcuts_do_not_fire_while_typing(page, site_url):
-    sign_up(page, site_url)
+def test_shortcuts_do_not_fire_while_typing(page, live_url, small_guide, sign_in):
+    sign_in("newcomer")
+    page.goto(live_url + GUIDE)
     page.locator("#toggle-1").click()
     expect(page.locator("#q-1 .rating")).to_be_visible()
 
@@ -78,8 +73,8 @@ def test_shortcuts_do_not_fire_while_typing(page, site_url):
     expect(page.get_by_role("searchbox", name="Search questions").first).to_have_value("bias 5 j")
 
 
-def test_question_mark_opens_the_shortcut_help(page, site_url):
-    page.goto(site_url + GUIDE)
+def test_question_mark_opens_the_shortcut_help(page, live_url, small_guide):
+    page.goto(live_url + GUIDE)
 
     page.keyboard.press("?")
 
@@ -88,9 +83,9 @@ def test_question_mark_opens_the_shortcut_help(page, site_url):
     expect(help_panel).to_contain_text("Rate your confidence")
 
 
-def test_review_walks_through_questions_one_at_a_time(page, site_url):
-    sign_up(page, site_url)
-    page.goto(site_url + "/review/")
+def test_review_walks_through_questions_one_at_a_time(page, live_url, small_guide, sign_in):
+    sign_in("newcomer")
+    page.goto(live_url + "/review/")
     expect(page.locator(".review-card .eyebrow")).to_contain_text("New question")
     first = page.locator("#current-title").inner_text()
 
@@ -99,62 +94,65 @@ def test_review_walks_through_questions_one_at_a_time(page, site_url):
     page.keyboard.press("5")
 
     expect(page.locator("#current-title")).not_to_have_text(first)
-    expect(page).to_have_url(site_url + "/review/")
+    expect(page).to_have_url(live_url + "/review/")
     assert ConfidenceRating.objects.get().confidence == 5
 
 
-def test_rating_shows_up_on_the_progress_page(page, site_url):
-    sign_up(page, site_url)
+def test_rating_shows_up_on_the_progress_page(page, live_url, small_guide, sign_in):
+    sign_in("newcomer")
+    page.goto(live_url + GUIDE)
     page.locator("#toggle-1").click()
     page.locator("#q-1").get_by_role("button", name=re.compile("^3 – Okay")).click()
     expect(page.locator("#q-1 .rating-status")).to_contain_text("3 – Okay")
 
     page.get_by_role("link", name="Progress").click()
 
-    expect(page).to_have_url(site_url + "/progress/ai-ml-interview/")
-    expect(page.locator("main")).to_contain_text("1 of 15 rated")
+    expect(page).to_have_url(live_url + "/progress/ml/")
+    expect(page.locator("main")).to_contain_text("1 of 3 rated")
 
 
-def test_without_javascript_rating_posts_and_comes_back(browser, site_url):
+def test_without_javascript_rating_posts_and_comes_back(browser, live_url, small_guide, sign_in):
     context = browser.new_context(java_script_enabled=False)
+    sign_in("newcomer", context)
     page = context.new_page()
-    sign_up(page, site_url)
+    page.goto(live_url + GUIDE)
 
     page.locator("#q-2").get_by_role("link", name=re.compile("Show answer")).click()
     page.get_by_role("button", name=re.compile("^1 – No idea")).click()
 
-    expect(page).to_have_url(site_url + GUIDE + "questions/2/?answer=shown")
+    expect(page).to_have_url(live_url + GUIDE + "questions/2/?answer=shown")
     expect(page.locator(".rating-status")).to_contain_text("Your confidence: 1 – No idea")
     context.close()
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/accounts/signup/",
-        "/accounts/login/",
-        "/accounts/profile/",
-        "/review/",
-        "/progress/ai-ml-interview/",
-        "/accounts/delete/",
-        "/accounts/password/change/",
-    ],
-)
-def test_account_and_practice_pages_have_no_accessibility_violations(page, site_url, path):
-    sign_up(page, site_url)
-    page.locator("#toggle-1").click()
-    page.locator("#q-1").get_by_role("button", name=re.compile("^2 – Shaky")).click()
-    expect(page.locator("#q-1 .rating-status")).to_contain_text("2 – Shaky")
-    if path.startswith("/accounts/signup") or path.startswith("/accounts/login"):
-        page.get_by_role("button", name="Sign out").click()
-
-    page.goto(site_url + path)
-
-    assert_no_axe_violations(page)
+def test_sign_up_and_sign_in_pages_have_no_accessibility_violations(page, live_url):
+    assert_no_axe_violations_on(page, live_url, ["/accounts/signup/", "/accounts/login/"])
 
 
-def test_revealed_answer_with_rating_has_no_accessibility_violations(page, site_url):
-    sign_up(page, site_url)
+def test_account_and_practice_pages_have_no_accessibility_violations(
+    page, live_url, small_guide, sign_in
+):
+    user = sign_in("newcomer")
+    rate_question(user=user, question=Question.objects.get(number=1), confidence=2)
+
+    assert_no_axe_violations_on(
+        page,
+        live_url,
+        [
+            "/accounts/profile/",
+            "/review/",
+            "/progress/ml/",
+            "/accounts/delete/",
+            "/accounts/password/change/",
+        ],
+    )
+
+
+def test_revealed_answer_with_rating_has_no_accessibility_violations(
+    page, live_url, small_guide, sign_in
+):
+    sign_in("newcomer")
+    page.goto(live_url + GUIDE)
     page.locator("#toggle-1").click()
     page.locator("#q-1").get_by_role("button", name=re.compile("^4 – Good")).click()
     expect(page.locator("#q-1 .rating-status")).to_contain_text("4 – Good")
@@ -162,8 +160,8 @@ def test_revealed_answer_with_rating_has_no_accessibility_violations(page, site_
     assert_no_axe_violations(page)
 
 
-def test_signup_errors_have_no_accessibility_violations(page, site_url):
-    page.goto(site_url + "/accounts/signup/")
+def test_signup_errors_have_no_accessibility_violations(page, live_url):
+    page.goto(live_url + "/accounts/signup/")
     page.get_by_role("button", name="Create account").click()
 
     expect(page.get_by_text("There is a problem")).to_be_visible()

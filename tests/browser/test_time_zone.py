@@ -2,19 +2,14 @@
 chosen from the list without it, then changed on the profile."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from accounts.models import Preferences
+from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
-
-
-def assert_no_axe_violations(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def fill_sign_up(page, username):

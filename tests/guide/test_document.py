@@ -290,8 +290,10 @@ def test_reading_a_file_that_is_not_utf8_names_the_line(tmp_path):
 
 def test_a_cover_count_that_disagrees_is_a_warning(seed):
     assert document_warnings(seed) == [
-        f'{SEED_GUIDE} says "19 Questions" on its cover but holds 15 questions; '
-        "the real count is used."
+        (
+            f'{SEED_GUIDE} says "19 Questions" on its cover but holds 15 questions; '
+            "the real count is used."
+        )
     ]
 
 

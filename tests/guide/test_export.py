@@ -9,9 +9,8 @@ from guide.document import parse_document
 from guide.exporter import document_from_guide
 from guide.importer import import_guide
 from guide.models import Guide, Question
-from tests.conftest import SEED_GUIDE
+from tests.conftest import SEED_GUIDE, database_snapshot, run_import
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
-from tests.guide.test_import import database_snapshot, run_import
 
 
 def export(slug: str) -> str:
@@ -53,13 +52,6 @@ def test_reimporting_the_export_leaves_the_database_identical(seed_guide, tmp_pa
 def test_reimporting_the_export_reports_nothing_created_or_updated(seed_guide, tmp_path):
     stdout = reimport(export("ai-ml-interview"), tmp_path)
     assert "(0 created, 0 updated, 25 unchanged, 0 archived)" in stdout
-
-
-def test_import_export_import_leaves_the_database_identical(db, tmp_path):
-    run_import(SEED_GUIDE)
-    after_first_import = database_snapshot()
-    reimport(export("ai-ml-interview"), tmp_path)
-    assert database_snapshot() == after_first_import
 
 
 def test_the_export_imported_into_an_empty_database_gives_the_same_content(db, tmp_path):

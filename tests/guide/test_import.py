@@ -1,32 +1,18 @@
 """Importing guide documents: the shipped guide, other shapes, re-imports, errors, dry runs."""
 
 from dataclasses import replace
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, ManagementUtility, call_command
+from django.core.management import CommandError, ManagementUtility
 
 from guide.document import DocumentError, parse_document, read_document
+from guide.exporter import document_from_guide
 from guide.importer import import_guide
-from guide.models import Guide, Question, Section, Tip
-from tests.conftest import SEED_GUIDE
+from guide.models import Guide, Question, Section
+from tests.conftest import SEED_GUIDE, database_snapshot, run_import
 
 SMALL_GUIDE = Path(__file__).resolve().parent / "documents" / "system-design-basics.txt"
-
-
-def database_snapshot() -> dict[str, list[dict]]:
-    """Every field of every content row, in primary-key order."""
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (Guide, Section, Question, Tip)
-    }
-
-
-def run_import(*paths, **options) -> tuple[str, str]:
-    stdout, stderr = StringIO(), StringIO()
-    call_command("import_guide", *map(str, paths), stdout=stdout, stderr=stderr, **options)
-    return stdout.getvalue(), stderr.getvalue()
 
 
 def import_error(*paths) -> str:
@@ -60,137 +46,6 @@ Dropout randomly deactivates a fraction (rate p) of neurons during each training
 """
 
 
-# The shipped guide
-
-
-def test_the_seed_imports_four_sections_fifteen_questions_and_five_tips(seed_guide):
-    assert seed_guide.sections.count() == 4
-    assert Question.objects.in_guide(seed_guide).count() == 15
-    assert seed_guide.tips.count() == 5
-
-
-def test_the_seed_guide_is_addressed_by_the_slug_of_its_title(seed_guide):
-    assert seed_guide.title == "AI / ML Interview"
-    assert seed_guide.slug == "ai-ml-interview"
-
-
-def test_the_seed_cover_fills_level_subject_and_role(seed_guide):
-    assert seed_guide.level == "Mid-Level (2–5 Years)"
-    assert seed_guide.subject == "AI / ML Concepts"
-    assert seed_guide.role == "General / Mixed Role"
-
-
-def test_the_seed_intro_is_stored(seed_guide):
-    assert seed_guide.intro.startswith("This guide covers 19 high-frequency AI/ML interview")
-    assert seed_guide.intro.endswith("the key pillars assessed at the mid-level.")
-
-
-def test_the_seed_sections_have_their_titles_and_subtitles(seed_guide):
-    assert list(seed_guide.sections.order_by("number").values_list("title", "subtitle")) == [
-        ("Core ML Concepts", "Foundational knowledge every mid-level ML professional must know"),
-        ("Deep Learning & Neural Networks", "Architecture knowledge and training best practices"),
-        ("MLOps & Production ML", "Deploying, monitoring, and maintaining models at scale"),
-        ("Statistics & Model Evaluation", "Metrics, experimentation, and statistical rigour"),
-    ]
-
-
-def test_the_seed_questions_are_numbered_one_to_fifteen_in_their_sections(seed_guide):
-    numbers = Question.objects.in_guide(seed_guide).in_order()
-    assert [(q.section.number, q.number) for q in numbers.select_related("section")] == [
-        (1, 1), (1, 2), (1, 3), (1, 4), (2, 5), (2, 6), (2, 7), (2, 8),
-        (3, 9), (3, 10), (3, 11), (3, 12), (4, 13), (4, 14), (4, 15),
-    ]  # fmt: skip
-
-
-def test_the_seed_q1_prompt_is_stored_word_for_word(seed_guide):
-    assert question(1).prompt == "What is the bias-variance trade-off and why does it matter?"
-
-
-def test_the_seed_q15_prompt_keeps_its_em_dash(seed_guide):
-    assert question(15).prompt == (
-        "Explain regularisation — L1 (Lasso) vs L2 (Ridge). When do you use each?"
-    )
-
-
-def test_the_seed_q9_answer_starts_with_its_first_paragraph_word_for_word(seed_guide):
-    first_paragraph = question(9).answer.split("\n\n")[0]
-    assert first_paragraph == (
-        "Data leakage occurs when information from outside the training dataset — typically "
-        "from the future or from the test set — influences model training, leading to "
-        "unrealistically high validation scores that collapse in production."
-    )
-
-
-def test_the_seed_q14_answer_keeps_its_list_as_markdown(seed_guide):
-    assert "- **Wrong:** $1 - p$ is the probability the alternative hypothesis is true." in (
-        question(14).answer
-    )
-
-
-def test_the_seed_q2_list_item_renders_bold(seed_guide):
-    assert "<li><strong>Supervised Learning:</strong> Model trained on labelled data" in (
-        question(2).answer_html
-    )
-
-
-def test_the_seed_q4_code_span_renders_as_code(seed_guide):
-    assert "<code>class_weight='balanced'</code>" in question(4).answer_html
-
-
-@pytest.mark.parametrize(
-    ("number", "tex"),
-    [(7, "$(1-p)$"), (14, "$p < 0.05$"), (14, "$1 - p$"), (15, "$|w|$")],
-)
-def test_the_seed_math_spans_render_as_mathml(seed_guide, number, tex):
-    stored = question(number)
-    assert tex in stored.answer
-    assert tex not in stored.answer_html
-    assert stored.answer_html.count("<math") == stored.answer.count("$") // 2
-
-
-def test_the_seed_q11_less_than_is_escaped_text_not_a_tag(seed_guide):
-    html = question(11).answer_html
-    assert "if &lt;100ms needed" in html
-    assert "<100ms" not in html
-
-
-def test_the_seed_pro_tips_are_stored_and_rendered(seed_guide):
-    q3 = question(3)
-    assert q3.pro_tip == (
-        "For time-series data, always use TimeSeriesSplit (walk-forward validation) to prevent "
-        "data leakage."
-    )
-    assert q3.pro_tip_html.startswith("<p>For time-series data")
-
-
-def test_every_seed_question_has_a_pro_tip(seed_guide):
-    assert not Question.objects.in_guide(seed_guide).filter(pro_tip="").exists()
-
-
-def test_the_seed_tips_keep_their_order(seed_guide):
-    assert list(seed_guide.tips.order_by("order").values_list("order", "title")) == [
-        (1, "Structure your answers with STAR"),
-        (2, "Lead with the 'what', then the 'why'"),
-        (3, "Acknowledge trade-offs"),
-        (4, "Connect to production"),
-        (5, "Ask clarifying questions"),
-    ]
-
-
-def test_the_seed_tip_bodies_are_rendered(seed_guide):
-    tip = seed_guide.tips.get(order=1)
-    assert tip.body == (
-        "For behavioural/scenario questions: Situation, Task, Action, Result. "
-        "Always quantify the impact."
-    )
-    assert tip.body_html.startswith("<p>For behavioural/scenario questions")
-
-
-def test_the_seed_bonus_heading_gives_the_tips_title_and_subtitle(seed_guide):
-    assert seed_guide.tips_title == "Interview Strategy Tips"
-    assert seed_guide.tips_subtitle == "How to stand out in your AI/ML interview"
-
-
 # The cover count
 
 
@@ -207,11 +62,6 @@ def test_the_report_counts_the_real_questions_not_the_cover(db):
     assert stdout.startswith("ai-ml-interview: 4 sections, 15 questions, 5 tips (25 created,")
 
 
-def test_the_guide_counts_come_from_the_content(seed_guide):
-    counted = Guide.objects.with_counts().get(pk=seed_guide.pk)
-    assert (counted.section_count, counted.question_count) == (4, 15)
-
-
 def test_a_contents_list_that_disagrees_is_reported_but_the_headings_win(db, tmp_path):
     _, stderr = run_import(edited_seed(tmp_path, ("3. MLOps & Production ML", "3. MLOps")))
     assert "does not match the section headings" in stderr
@@ -226,34 +76,19 @@ def test_a_matching_cover_count_gives_no_warning(db):
 # Another shape of guide
 
 
-def test_a_two_section_guide_with_gaps_imports_its_questions(db):
+def test_an_imported_guide_gives_back_the_document_it_came_from(db):
     run_import(SMALL_GUIDE)
-    guide = Guide.objects.get(slug="system-design-basics")
-    rows = Question.objects.in_guide(guide).in_order().values_list("section__number", "number")
-    assert list(rows) == [(1, 1), (1, 2), (2, 5)]
 
-
-def test_a_two_section_guide_keeps_an_empty_subtitle(db):
-    run_import(SMALL_GUIDE)
-    assert Section.objects.get(guide__slug="system-design-basics", number=2).subtitle == ""
-
-
-def test_a_question_without_pro_tip_is_stored_with_empty_pro_tip(db):
-    run_import(SMALL_GUIDE)
-    q2 = question(2, "system-design-basics")
-    assert (q2.pro_tip, q2.pro_tip_html) == ("", "")
+    guide = Guide.objects.get()
+    assert document_from_guide(guide) == read_document(SMALL_GUIDE)
+    without_tip = Question.objects.get(section__guide=guide, number=2)
+    assert (without_tip.pro_tip, without_tip.pro_tip_html) == ("", "")
 
 
 def test_paragraphs_after_bullets_are_rendered_after_the_list(db):
     run_import(SMALL_GUIDE)
     html = question(1, "system-design-basics").answer_html
     assert html.index("</ul>") < html.index("<p>Indexes cost space and slow down writes.</p>")
-
-
-def test_a_guide_without_bonus_part_has_no_tips(db):
-    run_import(SMALL_GUIDE)
-    guide = Guide.objects.get(slug="system-design-basics")
-    assert (guide.tips.count(), guide.tips_title, guide.tips_subtitle) == (0, "", "")
 
 
 def test_two_files_import_two_guides(db):
@@ -264,7 +99,7 @@ def test_two_files_import_two_guides(db):
     ]
 
 
-# Re-importing
+# Importing again
 
 
 def test_importing_twice_keeps_every_primary_key(seed_guide):
@@ -346,8 +181,8 @@ def test_a_changed_tip_is_updated_in_place_and_extra_tips_are_deleted(seed_guide
     )
     stdout, _ = run_import(path)
     assert list(seed_guide.tips.values_list("pk", "body")) == [
-        (tip_1.pk, "For behavioural/scenario questions: Situation, Task, Action, Result. "
-         "Quantify the impact."),
+        (tip_1.pk, ("For behavioural/scenario questions: Situation, Task, Action, Result. "
+         "Quantify the impact.")),
     ]  # fmt: skip
     assert "deleted tip 5 — Ask clarifying questions" in stdout
 
@@ -401,43 +236,13 @@ def test_two_files_for_one_guide_are_refused(db):
     assert 'same guide address "ai-ml-interview"' in message
 
 
-# Malformed input, each refused with its file and line
+# Malformed input: the parser's errors (test_document.py) reach the command, file and line
 
 
 def write(tmp_path, text: str, name: str = "guide.txt") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def test_a_document_without_questions_fails_with_file_and_line(db, tmp_path):
-    path = write(tmp_path, "Tiny Guide\n\nContents\n\nSection 1 — Basics\n\nSoon.\n")
-    assert import_error(path).startswith(f"{path}, line 5: the guide holds no questions")
-
-
-def test_a_question_outside_a_section_fails_with_file_and_line(db, tmp_path):
-    path = write(tmp_path, "Tiny Guide\nContents\nAn intro.\nQ1. Why?\nBecause.\n")
-    assert import_error(path).startswith(f"{path}, line 4: Q1 is outside a section")
-
-
-def test_a_repeated_question_number_fails_with_both_lines(db, tmp_path):
-    path = write(tmp_path, "Tiny\nContents\nSection 1 — A\nQ1. Why?\nYes.\nQ1. Again?\nNo.\n")
-    assert import_error(path).startswith(f"{path}, line 6: Q1 appears twice (lines 4 and 6)")
-
-
-def test_a_missing_file_fails_naming_it(db, tmp_path):
-    missing = tmp_path / "missing.txt"
-    assert import_error(missing) == f"{missing}: no such file"
-
-
-def test_a_folder_instead_of_a_file_fails_naming_it(db, tmp_path):
-    assert import_error(tmp_path).startswith(f"{tmp_path}: cannot read the file")
-
-
-def test_a_file_that_is_not_utf8_fails_with_file_and_line(db, tmp_path):
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Tiny\nContents\nSection 1 — A\nQ1. Why?\nYes.\n".encode("cp1252"))
-    assert import_error(path).startswith(f"{path}, line 3: not UTF-8 text")
 
 
 def test_a_malformed_document_exits_with_a_non_zero_status(db, tmp_path, capsys):

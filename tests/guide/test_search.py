@@ -70,9 +70,3 @@ def test_overlong_query_is_refused_with_a_message(client, questions):
 
     assert response.status_code == 400
     assert "Search for 200 characters or fewer" in response.content.decode()
-
-
-def test_search_works_on_the_seed_guide(client, seed_guide):
-    content = search(client, "gradient clipping").content.decode()
-
-    assert "What is the vanishing gradient problem and how is it mitigated?" in content

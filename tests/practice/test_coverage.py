@@ -1,16 +1,23 @@
-"""Key-point coverage on the seed guide's bold terms."""
+"""Key-point coverage: the bold terms of an answer, found in what a person typed."""
 
 import pytest
 
-from guide.document import read_document
 from practice.mock_interviews.coverage import coverage, highlight_segments, key_points
-from tests.conftest import SEED_GUIDE
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def seed_answers():
-    document = read_document(SEED_GUIDE)
-    return {q.number: q.answer for section in document.sections for q in section.questions}
+    """Answers shaped like the shipped guide's: bold terms in list items, with colons,
+    parentheses, dashes and math beside them."""
+    return {
+        1: "- **High bias** → underfitting.\n- **High variance** → overfitting.",
+        2: "- **Supervised Learning:** labelled data.\n"
+        "- **Unsupervised Learning:** no labels.\n"
+        "- **Reinforcement Learning:** rewards.",
+        15: "- **L1 (Lasso)** — $|w|$: sparse models.\n"
+        "- **L2 (Ridge)** — w^2 : shrinks all weights.\n"
+        "- **Elastic Net:** Combines L1 + L2.",
+    }
 
 
 def covered(points, text):

@@ -113,7 +113,8 @@ def test_starting_creates_the_session_and_ordered_items(owner, guide):
     assert numbers([item.question for item in items]) == [1, 2, 3]
     assert items[0].started_at == NOW
     assert items[1].started_at is None
-    assert session.is_active and session.position == 0
+    assert session.is_active
+    assert session.position == 0
 
 
 def test_elapsed_time_comes_from_the_server_clock(owner, guide):

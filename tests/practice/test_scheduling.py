@@ -80,7 +80,8 @@ def test_schedule_is_stored_as_timezone_aware_utc(owner, question):
     progress = QuestionProgress.objects.get(user=owner, question=question)
     assert progress.due.utcoffset() == timedelta(0)
     assert progress.last_review == NOON
-    assert progress.stability is not None and progress.difficulty is not None
+    assert progress.stability is not None
+    assert progress.difficulty is not None
 
 
 def test_a_second_good_review_pushes_the_due_date_further(owner, question):
