@@ -30,7 +30,7 @@ DUE_SHOWN = 50
 def review_queue(user, *, now: datetime, limit: int = DUE_SHOWN) -> ReviewQueue:
     progress = QuestionProgress.objects.for_user(user).live()
     due = list(progress.due(now).select_related("question__section__guide")[:limit])
-    unrated = Question.objects.live().exclude(progress__user=user)
+    unrated = Question.objects.live().visible_to(user).exclude(progress__user=user)
     queue = ReviewQueue(due=due, new_count=unrated.count())
     if due:
         queue.current = due[0].question

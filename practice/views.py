@@ -22,7 +22,8 @@ from .services import rate_question
 @require_POST
 def rate(request, question_id):
     question = get_object_or_404(
-        Question.objects.live().select_related("section__guide"), pk=question_id
+        Question.objects.live().visible_to(request.user).select_related("section__guide"),
+        pk=question_id,
     )
     if not request.user.is_authenticated:
         return redirect_to_login(question.get_revealed_url())
@@ -72,7 +73,8 @@ def review(request):
 @login_required
 @require_GET
 def progress_overview(request):
-    guides = list(progress_report.with_rated_counts(Guide.objects.with_counts(), request.user))
+    visible = Guide.objects.live().visible_to(request.user).with_counts()
+    guides = list(progress_report.with_rated_counts(visible, request.user))
     if len(guides) == 1:
         return redirect("practice:progress", slug=guides[0].slug)
     return render(request, "practice/progress_overview.html", {"guides": guides})
@@ -81,6 +83,8 @@ def progress_overview(request):
 @login_required
 @require_GET
 def progress(request, slug):
-    guide = get_object_or_404(Guide.objects.with_counts(), slug=slug)
+    guide = get_object_or_404(
+        Guide.objects.live().visible_to(request.user).with_counts(), slug=slug
+    )
     report = progress_report.guide_progress(request.user, guide, now=timezone.now())
     return render(request, "practice/progress.html", {"guide": guide, "report": report})

@@ -26,6 +26,10 @@ EXPORT_SECTIONS = {
     "practice.MockSession": "mock_interviews",
     "practice.MockItem": "mock_interviews",
     "admin.LogEntry": "admin_actions",
+    # A person's own guide, and the rows that hang on it (its questions, through sections).
+    "guide.Guide": "guides",
+    "guide.Section": "guides",
+    "guide.Tip": "guides",
 }
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
