@@ -29,6 +29,11 @@ from .models import Guide, Question
 GET_AND_POST = ["GET", "POST"]
 
 
+def _posted(request):
+    """The posted data, even when empty (an empty POST is a form with every field missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _own_guide(request, guide_id) -> Guide:
     """The guide if it is the signed-in person's own; 404 otherwise."""
     return get_object_or_404(Guide.objects.owned_by(request.user), pk=guide_id)
@@ -61,7 +66,7 @@ def guide_list(request):
 @login_required
 @require_http_methods(GET_AND_POST)
 def guide_new(request):
-    form = GuideForm(request.POST or None, owner=request.user)
+    form = GuideForm(_posted(request), owner=request.user)
     if request.method == "POST" and form.is_valid():
         guide = services.create_guide(owner=request.user, guide=form.save(commit=False))
         messages.success(request, "Your guide is ready: add a section, then its questions.")
@@ -89,7 +94,7 @@ def _editor_page(request, guide, form, *, status=200, error=""):
 @require_http_methods(GET_AND_POST)
 def guide_edit(request, guide_id):
     guide = _own_guide(request, guide_id)
-    form = GuideForm(request.POST or None, instance=guide)
+    form = GuideForm(_posted(request), instance=guide)
     if request.method == "POST" and form.is_valid():
         services.save_guide(form.save(commit=False))
         messages.success(request, "Guide details saved.")
@@ -159,7 +164,7 @@ def guide_delete(request, guide_id):
 @require_http_methods(GET_AND_POST)
 def section_new(request, guide_id):
     guide = _own_guide(request, guide_id)
-    form = SectionForm(request.POST or None, guide=guide)
+    form = SectionForm(_posted(request), guide=guide)
     if request.method == "POST" and form.is_valid():
         section = services.add_section(guide=guide, section=form.save(commit=False))
         messages.success(request, f"Added {section}.")
@@ -175,7 +180,7 @@ def section_new(request, guide_id):
 def section_edit(request, guide_id, section_id):
     section = _own_section(request, guide_id, section_id)
     guide = section.guide
-    form = SectionForm(request.POST or None, instance=section)
+    form = SectionForm(_posted(request), instance=section)
     if request.method == "POST" and form.is_valid():
         services.save_section(form.save(commit=False))
         messages.success(request, f"Saved {section}.")
@@ -230,9 +235,7 @@ def _question_page(request, guide, section, question):
         form = QuestionForm(initial=typed, instance=question)
         preview, status = _preview(request.POST, number=question.number if question else None)
     else:
-        form = QuestionForm(
-            request.POST or None, instance=question, guide=None if question else guide
-        )
+        form = QuestionForm(_posted(request), instance=question, guide=None if question else guide)
         preview, status = {}, 200
         if request.method == "POST" and form.is_valid():
             if question is None:

@@ -51,7 +51,10 @@ def world(owner, other_user):
         title=f"{SECRET} basics",
     )
     question = QuestionFactory(
-        section=section, number=1, prompt=f"What is a {SECRET}?", answer=f"A $x^2$ {SECRET}, or {ANSWER_WORD}."
+        section=section,
+        number=1,
+        prompt=f"What is a {SECRET}?",
+        answer=f"A $x^2$ {SECRET}, or {ANSWER_WORD}.",
     )
     rate_question(user=owner, question=question, confidence=2)
     rate_question(user=other_user, question=shipped, confidence=4)
