@@ -131,7 +131,7 @@ def guide_archive(request, guide_id):
     return redirect(guide.get_edit_url())
 
 
-def _delete_page(request, row, *, what, cancel_url, done_url, done_message):
+def _delete_page(request, row, guide, *, what, cancel_url, done_url, done_message):
     """Ask before deleting `row`, saying what goes with it; delete on POST."""
     if request.method == "POST":
         services.delete(row)
@@ -141,7 +141,8 @@ def _delete_page(request, row, *, what, cancel_url, done_url, done_message):
         "what": what,
         "counts": services.deletion_counts(row),
         "cancel_url": cancel_url,
-        "guide": row if isinstance(row, Guide) else None,
+        "guide": guide,
+        "is_guide": row == guide,
     }
     return render(request, "guide/my_delete.html", context)
 
@@ -152,6 +153,7 @@ def guide_delete(request, guide_id):
     guide = _own_guide(request, guide_id)
     return _delete_page(
         request,
+        guide,
         guide,
         what=f"the guide “{guide.title}”",
         cancel_url=guide.get_edit_url(),
@@ -209,6 +211,7 @@ def section_delete(request, guide_id, section_id):
     return _delete_page(
         request,
         section,
+        section.guide,
         what=f"the section “{section.title}”",
         cancel_url=_editor_url(section.guide, f"editor-section-{section.pk}"),
         done_url=section.guide.get_edit_url(),
@@ -285,6 +288,7 @@ def question_delete(request, guide_id, question_id):
     return _delete_page(
         request,
         question,
+        guide,
         what=f"question {question.number}, “{question.prompt}”",
         cancel_url=_editor_url(guide, f"editor-question-{question.pk}"),
         done_url=_editor_url(guide, f"editor-section-{question.section_id}"),
