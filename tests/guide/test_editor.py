@@ -400,3 +400,18 @@ def test_a_missing_answer_says_what_to_enter(me, guide):
 
     assert response.status_code == 400
     assert "Enter the answer." in response.content.decode()
+
+
+@pytest.mark.parametrize("sections", [1, 6])
+def test_my_guides_and_the_editor_take_the_same_queries_however_big_the_guide(
+    me, owner, guide, sections, django_assert_max_num_queries
+):
+    for number in range(3, 3 + sections):
+        section = SectionFactory(guide=guide, number=number)
+        QuestionFactory.create_batch(3, section=section)
+    GuideFactory.create_batch(sections, owner=owner)
+
+    with django_assert_max_num_queries(4):
+        me.get(reverse("guide:my_guides"))
+    with django_assert_max_num_queries(7):
+        me.get(guide.get_edit_url())
