@@ -2,50 +2,28 @@
 account deletion.
 
 Each app that keeps a person's rows serializes them itself: its AppConfig has a
-`personal_data(user)` method returning a list of `PersonalData`. This module only assembles
-them, so it imports no app, and a test checks that every model with a user key is covered.
+`personal_data(user)` method returning a list of `PersonalData` (from `common.personal_data`).
+This module only assembles them, so it imports no app, and a test checks that every model with
+a user key is covered.
 """
 
 import csv
 import io
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+
+# Apps report their rows as `PersonalData`; `iso` writes their times. Both live in common so
+# that every app can use them; importing them from here keeps working.
+from common.personal_data import PersonalData, iso
 
 from .models import Preferences
 
 # The part of the download that also comes as CSV ("Download my ratings").
 CSV_KEY = "ratings"
-CHUNK_SIZE = 500
-
-
-@dataclass(frozen=True)
-class PersonalData:
-    """One kind of a person's rows: its key in the JSON download, a label for the profile, the
-    rows, and how to write one row as plain values (a dict with `columns` as its keys)."""
-
-    key: str
-    label: str
-    rows: QuerySet
-    columns: tuple[str, ...]
-    serialize: Callable[[object], dict]
-    on_profile_when_empty: bool = True
-    # Settings are no records to count: the profile shows them in their own forms.
-    counted_on_profile: bool = True
-
-    def count(self) -> int:
-        return self.rows.count()
-
-    def serialized(self):
-        # In chunks, so a heavy user's rows never sit in memory at once (prefetches still apply).
-        for row in self.rows.iterator(chunk_size=CHUNK_SIZE):
-            yield self.serialize(row)
 
 
 def personal_data(user) -> list[PersonalData]:
@@ -55,10 +33,6 @@ def personal_data(user) -> list[PersonalData]:
         if hasattr(config, "personal_data"):
             found.extend(config.personal_data(user))
     return found
-
-
-def iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def _admin_action(entry: LogEntry) -> dict:

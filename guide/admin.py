@@ -2,6 +2,10 @@
 
 Every save re-renders the stored HTML of the rows it touched, so pages never render Markdown
 per request.
+
+The admin holds shipped guides only. A person's own guide is their personal data, which they
+edit themselves in the app ("My guides"): staff neither list, search, filter nor open one here,
+and no choice of a section or guide offers one.
 """
 
 from django.contrib import admin
@@ -61,6 +65,23 @@ class RecordsContentChange:
             Guide.content_changed(guide_id)
 
 
+class ShippedOnly:
+    """Only shipped content: rows of a person's own guide answer as if they did not exist.
+    `shipped` is the lookup from the model to its guide's owner."""
+
+    shipped: str
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(**{self.shipped: None})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            kwargs["queryset"] = Section.objects.filter(guide__owner=None)
+        elif db_field.name == "guide":
+            kwargs["queryset"] = Guide.objects.filter(owner=None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 def rendered_preview(html):
     # The stored HTML was sanitized by an allow-list when it was rendered.
     return format_html('<div class="rendered-preview">{}</div>', mark_safe(html or "—"))  # noqa: S308
@@ -80,12 +101,13 @@ class TipInline(admin.StackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(RecordsContentChange, RendersInlineHtml, admin.ModelAdmin):
-    list_display = ["title", "slug", "level", "role"]
+class GuideAdmin(ShippedOnly, RecordsContentChange, RendersInlineHtml, admin.ModelAdmin):
+    shipped = "owner"
+    list_display = ["title", "slug", "level", "role", "archived"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "level", "subject", "role", "intro"]}),
+        (None, {"fields": ["title", "slug", "level", "subject", "role", "intro", "archived"]}),
         ("Strategy tips heading", {"fields": ["tips_title", "tips_subtitle"]}),
     ]
     inlines = [SectionInline, TipInline]
@@ -99,21 +121,27 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Section)
-class SectionAdmin(RecordsContentChange, RendersInlineHtml, admin.ModelAdmin):
+class SectionAdmin(ShippedOnly, RecordsContentChange, RendersInlineHtml, admin.ModelAdmin):
+    shipped = "guide__owner"
     list_display = ["title", "number", "guide", "archived"]
     list_editable = ["number"]
-    list_filter = ["guide", "archived"]
+    list_filter = [("guide", admin.RelatedOnlyFieldListFilter), "archived"]
     search_fields = ["title", "subtitle"]
     ordering = ["guide__title", "number"]
     inlines = [QuestionInline]
 
 
 @admin.register(Question)
-class QuestionAdmin(RecordsContentChange, RendersOwnHtml, admin.ModelAdmin):
+class QuestionAdmin(ShippedOnly, RecordsContentChange, RendersOwnHtml, admin.ModelAdmin):
+    shipped = "section__guide__owner"
     list_display = ["number", "prompt", "section", "guide_title", "archived"]
     list_display_links = ["prompt"]
     list_editable = ["number"]
-    list_filter = ["section__guide", "section", "archived"]
+    list_filter = [
+        ("section__guide", admin.RelatedOnlyFieldListFilter),
+        ("section", admin.RelatedOnlyFieldListFilter),
+        "archived",
+    ]
     list_select_related = ["section__guide"]
     search_fields = ["prompt", "answer", "pro_tip"]
     ordering = ["section__guide__title", "section__number", "number"]
@@ -143,10 +171,11 @@ class QuestionAdmin(RecordsContentChange, RendersOwnHtml, admin.ModelAdmin):
 
 
 @admin.register(Tip)
-class TipAdmin(RecordsContentChange, RendersOwnHtml, admin.ModelAdmin):
+class TipAdmin(ShippedOnly, RecordsContentChange, RendersOwnHtml, admin.ModelAdmin):
+    shipped = "guide__owner"
     list_display = ["title", "order", "guide"]
     list_editable = ["order"]
-    list_filter = ["guide"]
+    list_filter = [("guide", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "body"]
     fields = ["guide", "order", "title", "body", "body_preview"]
     readonly_fields = ["body_preview"]

@@ -92,6 +92,11 @@ def import_guide(document: GuideDocument, *, dry_run: bool = False) -> ImportRep
 
 def _import_guide_row(document: GuideDocument, report: ImportReport) -> Guide:
     guide = Guide.objects.filter(slug=document.slug).first() or Guide(slug=document.slug)
+    if guide.owner_id is not None:
+        # Imports write shipped guides; a person's own guide is theirs to edit.
+        raise DocumentError(
+            document.source, None, f"the address {document.slug} belongs to a person's own guide"
+        )
     _apply(
         guide,
         {

@@ -1,16 +1,23 @@
 """Interview guides: a guide has sections, a section has questions; a guide has strategy tips.
 
 Markdown sources are kept beside their rendered HTML; `render_html()` refreshes the HTML and
-is called by the importer and the admin whenever a source is saved.
+is called by the importer, the admin and the guide editor whenever a source is saved.
+
+A guide with no owner is shipped (staff edit it in the admin); a guide with an owner is that
+person's private guide, seen by no one else. Every lookup of content for a page goes through
+`visible_to(user)`, so someone else's guide, section or question is simply not found (404).
 """
 
+import secrets
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.text import slugify
 
 from .document import MAX_NUMBER
 from .rendering import render_markdown
@@ -27,7 +34,24 @@ def _question_url(slug: str, number: int) -> str:
     return reverse("practice:question", args=[slug, number])
 
 
+def _visible(user, owner_field: str) -> Q:
+    """Shipped content, and the signed-in user's own."""
+    shipped = Q(**{f"{owner_field}__isnull": True})
+    if user is None or not user.is_authenticated:
+        return shipped
+    return shipped | Q(**{owner_field: user})
+
+
 class GuideQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(_visible(user, "owner"))
+
+    def live(self):
+        return self.filter(archived=False)
+
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
     def with_counts(self):
         """Annotate the number of live sections and questions, counted from the content."""
         return self.annotate(
@@ -56,6 +80,18 @@ class Guide(models.Model):
     content_version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Goes up whenever the guide's content changes."
     )
+    # None: a shipped guide. Someone's own guide goes with their account.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="guides",
+    )
+    archived = models.BooleanField(
+        default=False, help_text="Archived guides are hidden from pages but kept for history."
+    )
 
     objects = GuideQuerySet.as_manager()
 
@@ -71,6 +107,19 @@ class Guide(models.Model):
     def get_tips_url(self):
         return reverse("guide:tips", args=[self.slug])
 
+    def get_edit_url(self):
+        return reverse("guide:my_guide_edit", args=[self.pk])
+
+    @staticmethod
+    def private_slug(title: str) -> str:
+        """A fresh address for someone's own guide: the title's words and a random suffix, so
+        that it never clashes with a shipped guide's or another person's."""
+        while True:
+            words = slugify(title)[:60].strip("-") or "guide"
+            slug = f"{words}-{secrets.token_hex(3)}"
+            if not Guide.objects.filter(slug=slug).exists():
+                return slug
+
     @staticmethod
     def content_changed(guide_id):
         """Record that a guide's content changed, so cached renderings of it are not reused.
@@ -80,7 +129,10 @@ class Guide(models.Model):
 
 class SectionQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(archived=False)
+        return self.filter(archived=False, guide__archived=False)
+
+    def visible_to(self, user):
+        return self.filter(_visible(user, "guide__owner"))
 
 
 class Section(models.Model):
@@ -115,8 +167,11 @@ class Section(models.Model):
 
 class QuestionQuerySet(models.QuerySet):
     def live(self):
-        """Questions shown on pages: neither they nor their section are archived."""
-        return self.filter(archived=False, section__archived=False)
+        """Questions shown on pages: neither they, their section nor their guide archived."""
+        return self.filter(archived=False, section__archived=False, section__guide__archived=False)
+
+    def visible_to(self, user):
+        return self.filter(_visible(user, "section__guide__owner"))
 
     def in_order(self):
         return self.order_by("section__number", "number")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import editor, views
 
 app_name = "guide"
 
@@ -8,4 +8,47 @@ urlpatterns = [
     path("guides/", views.guide_list, name="list"),
     path("search/", views.search, name="search"),
     path("guides/<slug:slug>/tips/", views.tip_list, name="tips"),
+    # My guides: a person's own guides and their editor.
+    path("my/guides/", editor.guide_list, name="my_guides"),
+    path("my/guides/new/", editor.guide_new, name="my_guide_new"),
+    path("my/guides/preview/", editor.preview, name="my_preview"),
+    path("my/guides/<id:guide_id>/edit/", editor.guide_edit, name="my_guide_edit"),
+    path("my/guides/<id:guide_id>/archive/", editor.guide_archive, name="my_guide_archive"),
+    path("my/guides/<id:guide_id>/delete/", editor.guide_delete, name="my_guide_delete"),
+    path("my/guides/<id:guide_id>/sections/new/", editor.section_new, name="my_section_new"),
+    path(
+        "my/guides/<id:guide_id>/sections/<id:section_id>/edit/",
+        editor.section_edit,
+        name="my_section_edit",
+    ),
+    path(
+        "my/guides/<id:guide_id>/sections/<id:section_id>/move/",
+        editor.section_move,
+        name="my_section_move",
+    ),
+    path(
+        "my/guides/<id:guide_id>/sections/<id:section_id>/delete/",
+        editor.section_delete,
+        name="my_section_delete",
+    ),
+    path(
+        "my/guides/<id:guide_id>/sections/<id:section_id>/questions/new/",
+        editor.question_new,
+        name="my_question_new",
+    ),
+    path(
+        "my/guides/<id:guide_id>/questions/<id:question_id>/edit/",
+        editor.question_edit,
+        name="my_question_edit",
+    ),
+    path(
+        "my/guides/<id:guide_id>/questions/<id:question_id>/move/",
+        editor.question_move,
+        name="my_question_move",
+    ),
+    path(
+        "my/guides/<id:guide_id>/questions/<id:question_id>/delete/",
+        editor.question_delete,
+        name="my_question_delete",
+    ),
 ]

@@ -19,28 +19,41 @@ from .rating_widget import progress_by_question, rating_context
 @require_GET
 def guide_page(request, slug):
     # One cheap query decides whether cached renderings can answer.
-    found = Guide.objects.filter(slug=slug).values_list("pk", "content_version", "title").first()
+    # Someone else's guide is not found, before any cache is asked: a shared page is only ever
+    # stored for a visitor, who finds shipped guides alone.
+    found = (
+        Guide.objects.live()
+        .visible_to(request.user)
+        .filter(slug=slug)
+        .values_list("pk", "content_version", "title", "owner_id")
+        .first()
+    )
     if found is None:
         raise Http404("No such guide.")
-    guide_id, version, title = found
+    guide_id, version, title, owner_id = found
     if not page_cache.page_is_shareable(request):
-        return _guide_page(request, guide_id, version, title)
+        return _guide_page(request, guide_id, version, title, is_own=owner_id is not None)
     content = page_cache.cached_page(guide_id, version)
     if content is None:
-        response = _guide_page(request, guide_id, version, title)
+        response = _guide_page(request, guide_id, version, title, is_own=False)
         page_cache.store_page(guide_id, version, response.content)
         return response
     return HttpResponse(content)
 
 
-def _guide_page(request, guide_id, version, title):
+def _guide_page(request, guide_id, version, title, *, is_own):
     body, description = page_cache.guide_body(guide_id, version)
     if request.user.is_authenticated:
         progress = QuestionProgress.objects.for_user(request.user).filter(
             question__section__guide_id=guide_id
         )
         body = with_badges(body, {row.question_id: row for row in progress})
-    context = {"title": title, "body": body, "description": description}
+    context = {
+        "title": title,
+        "body": body,
+        "description": description,
+        "own_guide_id": guide_id if is_own else None,
+    }
     return render(request, "practice/guide_page.html", context)
 
 
@@ -73,7 +86,7 @@ def with_badges(html: SafeString, progress_by_question: dict) -> SafeString:
 @vary_on_headers("HX-Request")
 def question_page(request, slug, number):
     question = get_object_or_404(
-        Question.objects.live().select_related("section__guide"),
+        Question.objects.live().visible_to(request.user).select_related("section__guide"),
         section__guide__slug=slug,
         number=number,
     )

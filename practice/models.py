@@ -64,7 +64,11 @@ class ConfidenceRating(models.Model):
 
 class QuestionProgressQuerySet(OwnedQuerySet):
     def live(self):
-        return self.filter(question__archived=False, question__section__archived=False)
+        return self.filter(
+            question__archived=False,
+            question__section__archived=False,
+            question__section__guide__archived=False,
+        )
 
     def due(self, now: datetime):
         return self.filter(due__lte=now).order_by("due", "id")

@@ -19,7 +19,7 @@ from .today import pace
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, slug):
-    guide = get_object_or_404(Guide, slug=slug)
+    guide = get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
     interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
     now = timezone.now()
     tz = timezone.get_current_timezone()
@@ -57,7 +57,7 @@ def plan(request, slug):
 @login_required
 @require_POST
 def plan_remove(request, slug):
-    guide = get_object_or_404(Guide, slug=slug)
+    guide = get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
     removed, _kinds = InterviewDate.objects.for_user(request.user).filter(guide=guide).delete()
     if removed:
         messages.success(request, f"Your interview date for {guide.title} is removed.")

@@ -122,7 +122,7 @@ def review_queue(
         new = _new_today(plans)
         queue.new_count = len(new)
     else:
-        unrated = Question.objects.live().exclude(progress__user=user)
+        unrated = Question.objects.live().visible_to(user).exclude(progress__user=user)
         queue.new_count = unrated.count()
     if due:
         queue.current = due[0].question

@@ -137,7 +137,7 @@ def _continue_slug(user, plans: list[GuidePlan]) -> str | None:
         .values_list("question__section__guide__slug", flat=True)
         .first()
     )
-    return last or Guide.objects.values_list("slug", flat=True).first()
+    return last or Guide.objects.live().visible_to(user).values_list("slug", flat=True).first()
 
 
 def today_summary(user, *, now: datetime | None = None, tz: ZoneInfo | None = None) -> Today:
@@ -158,7 +158,7 @@ def today_summary(user, *, now: datetime | None = None, tz: ZoneInfo | None = No
         reviews_today=_reviews_today(planning_days, due_now),
         postponed=sum(guide_plan.postponed for guide_plan in planning_days),
         new_today=sum(guide_plan.new_today for guide_plan in planning_days),
-        unrated=Question.objects.live().exclude(progress__user=user).count(),
+        unrated=Question.objects.live().visible_to(user).exclude(progress__user=user).count(),
         pace=pace(user),
         streak=streak(user, now.astimezone(tz).date(), tz),
         plans=tuple(plans),

@@ -24,7 +24,7 @@ from .today import countdown_text, days_until, today_summary
 @require_GET
 def home(request):
     """The guides; for a signed-in person, today's work above them."""
-    context = {"guides": Guide.objects.with_counts()}
+    context = {"guides": Guide.objects.live().visible_to(request.user).with_counts()}
     if request.user.is_authenticated:
         context["today"] = today_summary(request.user)
     return render(request, "practice/home.html", context)
@@ -33,7 +33,8 @@ def home(request):
 @require_POST
 def rate(request, question_id):
     question = get_object_or_404(
-        Question.objects.live().select_related("section__guide"), pk=question_id
+        Question.objects.live().visible_to(request.user).select_related("section__guide"),
+        pk=question_id,
     )
     if not request.user.is_authenticated:
         return redirect_to_login(question.get_revealed_url())
@@ -92,7 +93,8 @@ def review(request):
 @login_required
 @require_GET
 def progress_overview(request):
-    guides = list(progress_report.with_rated_counts(Guide.objects.with_counts(), request.user))
+    visible = Guide.objects.live().visible_to(request.user).with_counts()
+    guides = list(progress_report.with_rated_counts(visible, request.user))
     if len(guides) == 1:
         return redirect("practice:progress", slug=guides[0].slug)
     return render(request, "practice/progress_overview.html", {"guides": guides})
@@ -101,7 +103,9 @@ def progress_overview(request):
 @login_required
 @require_GET
 def progress(request, slug):
-    guide = get_object_or_404(Guide.objects.with_counts(), slug=slug)
+    guide = get_object_or_404(
+        Guide.objects.live().visible_to(request.user).with_counts(), slug=slug
+    )
     interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
     now = timezone.now()
     upcoming = interview if interview and interview.is_upcoming(now) else None

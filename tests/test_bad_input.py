@@ -201,6 +201,81 @@ def test_signed_in_account_forms_refuse_malformed_values(owner_client, world):
     send_all(owner_client, requests)
 
 
+@pytest.fixture
+def own_guide(owner, other_user):
+    """The owner's own guide (one section, one question) and someone else's."""
+    mine = QuestionFactory(section__guide__owner=owner, section__guide__slug="mine-a1b2c3")
+    theirs = QuestionFactory(section__guide__owner=other_user, section__guide__slug="t-a1b2c3")
+    return {"mine": mine, "theirs": theirs}
+
+
+def _editor_paths(question) -> dict[str, str]:
+    guide, section = question.section.guide_id, question.section_id
+    base = f"/my/guides/{guide}"
+    return {
+        "edit": f"{base}/edit/",
+        "archive": f"{base}/archive/",
+        "delete": f"{base}/delete/",
+        "section_new": f"{base}/sections/new/",
+        "section_edit": f"{base}/sections/{section}/edit/",
+        "section_move": f"{base}/sections/{section}/move/",
+        "section_delete": f"{base}/sections/{section}/delete/",
+        "question_new": f"{base}/sections/{section}/questions/new/",
+        "question_edit": f"{base}/questions/{question.pk}/edit/",
+        "question_move": f"{base}/questions/{question.pk}/move/",
+        "question_delete": f"{base}/questions/{question.pk}/delete/",
+    }
+
+
+def test_the_guide_editor_refuses_malformed_values(owner_client, own_guide):
+    paths = _editor_paths(own_guide["mine"])
+    good_question = {"prompt": "Q?", "answer": "A.", "pro_tip": ""}
+    requests = [
+        ("post", "/my/guides/new/", {"title": HUGE}),
+        ("post", "/my/guides/new/", {"title": "nul\x00"}),
+        ("post", "/my/guides/new/", {}),
+        ("post", "/my/guides/new/", {"title": "Fine", "intro": HUGE}),
+        ("post", paths["edit"], {"title": ""}),
+        ("post", paths["edit"], {"title": "x", "level": HUGE}),
+        ("post", paths["section_new"], {"title": HUGE}),
+        ("post", paths["section_edit"], {"title": "\x00"}),
+        ("post", paths["question_new"], good_question | {"answer": HUGE}),
+        ("post", paths["question_new"], good_question | {"prompt": "\x00"}),
+        ("post", paths["question_new"], good_question | {"preview": "1", "answer": HUGE}),
+        ("post", paths["question_edit"], good_question | {"pro_tip": HUGE}),
+        ("post", paths["question_edit"], {}),
+        ("post", "/my/guides/preview/", {"answer": HUGE}),
+        ("post", "/my/guides/preview/", {"pro_tip": HUGE}),
+        ("get", "/my/guides/preview/", {}),
+        ("get", paths["archive"], {}),
+        ("get", paths["section_move"], {"direction": "up"}),
+        ("post", "/my/guides/", {}),
+    ]
+    for value in [*WRONG_TYPES, "sideways", "UP"]:
+        requests.append(("post", paths["section_move"], {"direction": value}))
+        requests.append(("post", paths["question_move"], {"direction": value}))
+        requests.append(("post", paths["archive"], {"archived": value}))
+    send_all(owner_client, requests)
+
+
+def test_the_guide_editor_refuses_other_peoples_and_unknown_ids(owner_client, own_guide):
+    theirs = _editor_paths(own_guide["theirs"])
+    mine = own_guide["mine"]
+    requests = [("post", path, {"title": "x", "direction": "up"}) for path in theirs.values()]
+    requests += [("get", path, {}) for path in theirs.values()]
+    # A section or question of someone else's guide, addressed through the owner's own guide.
+    theirs_question = own_guide["theirs"]
+    base = f"/my/guides/{mine.section.guide_id}"
+    requests += [
+        ("post", f"{base}/sections/{theirs_question.section_id}/delete/", {}),
+        ("post", f"{base}/questions/{theirs_question.pk}/delete/", {}),
+        ("post", f"{base}/questions/{theirs_question.pk}/move/", {"direction": "up"}),
+        ("post", "/my/guides/999999/delete/", {}),
+        ("get", f"/my/guides/{'9' * 30}/edit/", {}),
+    ]
+    send_all(owner_client, requests)
+
+
 def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner)
@@ -219,7 +294,11 @@ def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
         "/accounts/delete/",
         "/accounts/logout/",
         "/accounts/password/change/",
+        "/my/guides/new/",
+        "/my/guides/preview/",
     ]
+    mine = QuestionFactory(section__guide__owner=owner)
+    paths += _editor_paths(mine).values()
     before = snapshot()
     for path in paths:
         response = client.post(path, {"confidence": "3", "position": "0", "password": "x"})

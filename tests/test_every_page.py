@@ -111,7 +111,7 @@ def page_problems(label: str, response, default: str, expect_error=False) -> lis
 
 
 # The site: one guide with a section, a question and a tip; an empty guide; an owner with an
-# active and a finished mock interview.
+# active and a finished mock interview, and a private guide of their own with one question.
 
 
 @dataclass
@@ -124,6 +124,7 @@ class Site:
     finished: MockSession
     owner: object
     staff: object
+    own_question: object
 
 
 @pytest.fixture
@@ -155,7 +156,16 @@ def site(owner, staff_user):
     finished = interviews.advance(session=finished, from_position=0, now=now)
     active = interviews.start_mock_session(**options, now=now)
     InterviewDate.objects.create(user=owner, guide=guide, interview_at=now + timedelta(days=10))
-    return Site(guide, empty_guide, question, tip, active, finished, owner, staff_user)
+    own_question = QuestionFactory(
+        section__guide__owner=owner,
+        section__guide__title="My notes",
+        section__guide__slug="my-notes-a1b2c3",
+        number=1,
+        answer="Write $x^2$ **bold**.",
+    )
+    return Site(
+        guide, empty_guide, question, tip, active, finished, owner, staff_user, own_question
+    )
 
 
 def reset_kwargs(site):
@@ -179,6 +189,18 @@ def finished_kwargs(site):
 
 def no_kwargs(site):
     return {}
+
+
+def own_guide_kwargs(site):
+    return {"guide_id": site.own_question.section.guide_id}
+
+
+def own_section_kwargs(site):
+    return own_guide_kwargs(site) | {"section_id": site.own_question.section_id}
+
+
+def own_question_kwargs(site):
+    return own_guide_kwargs(site) | {"question_id": site.own_question.pk}
 
 
 # Example arguments for every named URL pattern of the project (the admin's are Django's).
@@ -220,6 +242,20 @@ URL_KWARGS = {
     "practice:guide": guide_kwargs,
     "guide:tips": guide_kwargs,
     "practice:question": lambda site: {"slug": site.guide.slug, "number": site.question.number},
+    "guide:my_guides": no_kwargs,
+    "guide:my_guide_new": no_kwargs,
+    "guide:my_preview": no_kwargs,
+    "guide:my_guide_edit": own_guide_kwargs,
+    "guide:my_guide_archive": own_guide_kwargs,
+    "guide:my_guide_delete": own_guide_kwargs,
+    "guide:my_section_new": own_guide_kwargs,
+    "guide:my_section_edit": own_section_kwargs,
+    "guide:my_section_move": own_section_kwargs,
+    "guide:my_section_delete": own_section_kwargs,
+    "guide:my_question_new": own_section_kwargs,
+    "guide:my_question_edit": own_question_kwargs,
+    "guide:my_question_move": own_question_kwargs,
+    "guide:my_question_delete": own_question_kwargs,
 }
 
 
@@ -240,6 +276,9 @@ def extra_paths(site) -> list[str]:
         reverse("practice:progress", args=[site.empty_guide.slug]),
         reverse("practice:mock_session", args=[site.finished.pk]),
         reverse("practice:mock_summary", args=[site.active.pk]),
+        site.own_question.section.guide.get_absolute_url(),
+        site.own_question.get_absolute_url(),
+        site.own_question.get_revealed_url(),
     ]
 
 
@@ -318,6 +357,8 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
     default = default_description()
     active, finished = site.active, site.finished
     rate = reverse("practice:rate", args=[site.question.pk])
+    own = own_guide_kwargs(site)
+    own_section, own_question = own_section_kwargs(site), own_question_kwargs(site)
 
     def url(name, session):
         return reverse(f"practice:{name}", args=[session.pk])
@@ -352,6 +393,21 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
         (reverse("accounts:time_zone"), {"time_zone": "Pacific/Auckland"}, {}),
         (reverse("accounts:password_change"), {"old_password": "wrong"}, {}),
         (reverse("accounts:delete"), {"password": "wrong"}, {}),
+        (reverse("guide:my_preview"), {"answer": "A **fast** $x^2$", "pro_tip": "Say so"}, HTMX),
+        (reverse("guide:my_preview"), {"answer": "x" * 20_001}, HTMX),
+        (reverse("guide:my_guide_new"), {"title": ""}, {}),
+        (reverse("guide:my_guide_edit", kwargs=own), {"title": "x" * 201}, {}),
+        (reverse("guide:my_section_new", kwargs=own), {"title": ""}, {}),
+        (reverse("guide:my_question_new", kwargs=own_section), {"prompt": ""}, {}),
+        (reverse("guide:my_question_new", kwargs=own_section), {"preview": "1"}, {}),
+        (
+            reverse("guide:my_question_edit", kwargs=own_question),
+            {"preview": "1", "answer": "$x^2$"},
+            {},
+        ),
+        (reverse("guide:my_question_move", kwargs=own_question), {"direction": "sideways"}, {}),
+        (reverse("guide:my_guide_archive", kwargs=own), {"archived": "1"}, {}),
+        (reverse("guide:my_guide_archive", kwargs=own), {"archived": "0"}, {}),
     ]
     problems = []
     for page, data, headers in posts:

@@ -41,10 +41,10 @@ class MockSetupForm(forms.Form):
     MODES = [("timed", "Timed – a countdown per question"), ("untimed", "Untimed")]
 
     guide = forms.ModelChoiceField(
-        queryset=Guide.objects.all(), empty_label=None, error_messages=_CHOICE_ERRORS
+        queryset=Guide.objects.none(), empty_label=None, error_messages=_CHOICE_ERRORS
     )
     sections = SectionsField(
-        queryset=Section.objects.live().select_related("guide").order_by("guide__title", "number"),
+        queryset=Section.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all unticked to use every section.",
@@ -83,6 +83,14 @@ class MockSetupForm(forms.Form):
         self.user = user
         self.now = now
         self.questions = []
+        # Shipped guides and the person's own: someone else's is no choice.
+        self.fields["guide"].queryset = Guide.objects.live().visible_to(user)
+        self.fields["sections"].queryset = (
+            Section.objects.live()
+            .visible_to(user)
+            .select_related("guide")
+            .order_by("guide__title", "number")
+        )
         self.fields["sections"].label_from_instance = lambda section: (
             f"{section.guide.title}: {section}"
         )

@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from guide.models import Guide, Question
 from practice.models import ConfidenceRating, QuestionProgress
 from practice.services import rate_question
 from tests.factories import QuestionFactory
@@ -313,3 +314,14 @@ def test_the_error_summary_names_each_field(client, db):
 
     assert "Username: This field is required." in content
     assert "Password: This field is required." in content
+
+
+def test_deleting_the_account_deletes_the_guides_the_person_wrote(client, owner, other_user):
+    QuestionFactory(section__guide__owner=owner)
+    theirs = QuestionFactory(section__guide__owner=other_user)
+    client.force_login(owner)
+
+    client.post(reverse("accounts:delete"), {"password": PASSWORD})
+
+    assert list(Guide.objects.values_list("owner", flat=True)) == [other_user.pk]
+    assert list(Question.objects.all()) == [theirs]

@@ -27,6 +27,10 @@ EXPORT_SECTIONS = {
     "practice.MockItem": "mock_interviews",
     "practice.InterviewDate": "interview_dates",
     "admin.LogEntry": "admin_actions",
+    # A person's own guide, and the rows that hang on it (its questions, through sections).
+    "guide.Guide": "guides",
+    "guide.Section": "guides",
+    "guide.Tip": "guides",
 }
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -216,3 +220,51 @@ def test_the_download_name_keeps_any_username(
     response = client.get(reverse(f"accounts:export_{extension}"))
 
     assert response["Content-Disposition"] == header
+
+
+def test_the_download_holds_the_persons_own_guides_whole(client, owner, other_user):
+    mine = QuestionFactory(
+        section__guide__owner=owner,
+        section__guide__title="My notes",
+        section__guide__slug="my-notes-a1b2c3",
+        section__number=1,
+        section__title="Basics",
+        number=1,
+        prompt="What is $x$?",
+        answer="**It.**",
+        pro_tip="",
+    )
+    QuestionFactory(section__guide__owner=other_user, section__guide__title="Their notes")
+    client.force_login(owner)
+
+    data = json.loads(client.get(reverse("accounts:export_json")).content)
+
+    assert data["guides"] == [
+        {
+            "title": "My notes",
+            "address": mine.section.guide.get_absolute_url(),
+            "level": "Mid-Level (2–5 Years)",
+            "subject": "AI / ML Concepts",
+            "role": "General / Mixed Role",
+            "intro": "An introduction.",
+            "archived": False,
+            "sections": [
+                {
+                    "number": 1,
+                    "title": "Basics",
+                    "subtitle": "A subtitle",
+                    "archived": False,
+                    "questions": [
+                        {
+                            "number": 1,
+                            "prompt": "What is $x$?",
+                            "answer": "**It.**",
+                            "pro_tip": "",
+                            "archived": False,
+                        }
+                    ],
+                }
+            ],
+            "tips": [],
+        }
+    ]

@@ -222,3 +222,51 @@ def test_admin_refuses_a_new_section_with_a_number_too_large(client, staff_user,
     assert response.status_code == 200
     assert "Ensure this value is less than or equal to 999999999." in response.content.decode()
     assert not Section.objects.filter(title="Too far").exists()
+
+
+@pytest.fixture
+def private_question(owner):
+    return QuestionFactory(
+        section__guide__owner=owner,
+        section__guide__title="Owner's hedgehog notes",
+        section__title="Hedgehog section",
+        prompt="A hedgehog prompt?",
+        answer="Walrus.",
+    )
+
+
+def test_the_admin_lists_and_searches_shipped_content_only(
+    client, staff_user, question, private_question
+):
+    client.force_login(staff_user)
+    pages = [
+        reverse("admin:guide_guide_changelist"),
+        reverse("admin:guide_section_changelist"),
+        reverse("admin:guide_question_changelist"),
+        reverse("admin:guide_question_changelist") + "?q=walrus",
+        reverse("admin:guide_tip_changelist"),
+        reverse("admin:guide_question_add"),
+        reverse("admin:guide_tip_add"),
+    ]
+
+    contents = [client.get(page).content.decode() for page in pages]
+
+    assert "What is bias?" in contents[2]
+    assert ["hedgehog" in content.lower() for content in contents] == [False] * len(pages)
+
+
+@pytest.mark.parametrize("model", ["guide", "section", "question"])
+def test_a_private_guides_rows_are_not_found_in_the_admin(
+    client, staff_user, private_question, model
+):
+    rows = {
+        "guide": private_question.section.guide,
+        "section": private_question.section,
+        "question": private_question,
+    }
+    client.force_login(staff_user)
+
+    response = client.get(reverse(f"admin:guide_{model}_change", args=[rows[model].pk]))
+
+    # The admin's answer for an id it does not know: back to its index, saying so.
+    assert (response.status_code, response.url) == (302, reverse("admin:index"))

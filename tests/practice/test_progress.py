@@ -130,26 +130,26 @@ def test_readiness_counts_unrated_questions_as_zero(owner, guide, numbered):
 
 
 def test_without_an_interview_readiness_is_the_predicted_recall_seven_days_from_now(
-    owner, seed_guide, seed
+    owner, guide, numbered
 ):
-    rate(owner, seed[1], 4, NOW - timedelta(days=2))
+    rate(owner, numbered[1], 4, NOW - timedelta(days=2))
 
-    report = guide_progress(owner, seed_guide, now=NOW)
+    report = guide_progress(owner, guide, now=NOW)
 
-    row = QuestionProgress.objects.get(question=seed[1])
+    row = QuestionProgress.objects.get(question=numbered[1])
     assert report.sections[0].readiness == pytest.approx(
         row.retrievability(NOW + timedelta(days=7)) / 4
     )
     assert report.readiness_when == "7 days from now (Tue 1 Dec)"
 
 
-def test_with_an_interview_readiness_is_the_predicted_recall_on_the_day(owner, seed_guide, seed):
-    rate(owner, seed[1], 4, NOW - timedelta(days=2))
+def test_with_an_interview_readiness_is_the_predicted_recall_on_the_day(owner, guide, numbered):
+    rate(owner, numbered[1], 4, NOW - timedelta(days=2))
     interview_at = NOW + timedelta(days=10)
 
-    report = guide_progress(owner, seed_guide, now=NOW, interview_at=interview_at)
+    report = guide_progress(owner, guide, now=NOW, interview_at=interview_at)
 
-    row = QuestionProgress.objects.get(question=seed[1])
+    row = QuestionProgress.objects.get(question=numbered[1])
     assert report.sections[0].readiness == pytest.approx(row.retrievability(interview_at) / 4)
     assert report.readiness_when == "on your interview day (Fri 4 Dec)"
 

@@ -25,9 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", metavar="FILE", help="write here instead of stdout")
 
     def handle(self, *args, slug, output, **options):
-        guide = Guide.objects.filter(slug=slug).first()
+        # Shipped guides only: a person's own guide is theirs (their data download holds it).
+        shipped = Guide.objects.filter(owner=None)
+        guide = shipped.filter(slug=slug).first()
         if guide is None:
-            known = ", ".join(Guide.objects.order_by("slug").values_list("slug", flat=True))
+            known = ", ".join(shipped.order_by("slug").values_list("slug", flat=True))
             raise CommandError(f'No guide "{slug}". Known guides: {known or "none"}.')
         document = document_from_guide(guide)
         if document.slug != guide.slug:
