@@ -158,7 +158,6 @@ def stop_reminders(request, token):
         return render(request, "accounts/reminders_stop.html", {"broken": True}, status=400)
     if request.method == "POST":
         Preferences.objects.filter(pk=preferences.pk).update(reminders=False)
-        messages.success(request, "Reminders are off: no more reminder emails.")
         return redirect("accounts:stop_reminders", token=token)
     return render(request, "accounts/reminders_stop.html", {"preferences": preferences})
 

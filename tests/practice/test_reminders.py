@@ -200,7 +200,7 @@ def test_the_stop_link_asks_before_it_stops_the_reminders_without_a_sign_in(kiri
     assert "Stop reminder emails" in shown.content.decode()
     assert still_on is True
     assert stopped.status_code == 200
-    assert "Reminders are off: no more reminder emails." in stopped.content.decode()
+    assert "You will get no more reminder emails." in stopped.content.decode()
     assert Preferences.objects.get(user=kiri).reminders is False
     assert run(datetime(2026, 6, 4, 20, 30, tzinfo=UTC)) == "Sent 0 reminders.\n"
 
