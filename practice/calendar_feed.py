@@ -112,11 +112,8 @@ def build_calendar(preferences, *, today: Today, absolute, host: str) -> Calenda
 @require_safe
 def calendar_feed(request, token):
     """No session and no CSRF: the token in the URL is the key, and a GET changes nothing."""
-    preferences = (
-        Preferences.objects.filter(calendar_token=token).select_related("user").first()
-        if token
-        else None
-    )
+    # The URL takes only token_urlsafe's alphabet (a slug), so no NUL byte reaches the query.
+    preferences = Preferences.objects.filter(calendar_token=token).select_related("user").first()
     if preferences is None or not preferences.user.is_active:
         raise Http404("No calendar feed has this link.")
     today = today_summary(preferences.user, tz=time_zones.zone(preferences.time_zone))
