@@ -45,9 +45,25 @@ def _admin_action(entry: LogEntry) -> dict:
     }
 
 
+PREFERENCE_COLUMNS = (
+    "time_zone",
+    "reminders",
+    "reminder_time",
+    "last_reminder_on",
+    "calendar_feed",
+)
+
+
 def _preferences(person) -> dict:
     preferences = getattr(person, "preferences", None) or Preferences(user=person)
-    return {"time_zone": preferences.time_zone}
+    # The feed's secret token stays out: a download is often kept or shared carelessly.
+    return {
+        "time_zone": preferences.time_zone,
+        "reminders": preferences.reminders,
+        "reminder_time": f"{preferences.reminder_time:%H:%M}",
+        "last_reminder_on": iso(preferences.last_reminder_on),
+        "calendar_feed": bool(preferences.calendar_token),
+    }
 
 
 def account_data(user) -> list[PersonalData]:
@@ -58,7 +74,7 @@ def account_data(user) -> list[PersonalData]:
             label="Preferences",
             # The person's own row, so that settings never saved show their defaults.
             rows=get_user_model().objects.filter(pk=user.pk).select_related("preferences"),
-            columns=("time_zone",),
+            columns=PREFERENCE_COLUMNS,
             serialize=_preferences,
             counted_on_profile=False,
         ),

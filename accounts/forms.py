@@ -149,3 +149,35 @@ class DeleteAccountForm(forms.Form):
         if not password_is_right(self.request, self.request.user, password):
             raise forms.ValidationError("That is not your password. Nothing was deleted.")
         return password
+
+
+class ReminderForm(forms.Form):
+    reminders = forms.BooleanField(
+        label="Email me a reminder on days with something to do", required=False
+    )
+    reminder_time = forms.TimeField(
+        label="Send it after",
+        initial="08:00",
+        input_formats=["%H:%M", "%H:%M:%S"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "required": "Enter a time, such as 08:00.",
+            "invalid": "Enter a time as hours and minutes, such as 08:00.",
+        },
+    )
+
+    def __init__(self, *args, user, zone, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["reminder_time"].help_text = (
+            f"Your local time ({zone}). One email a day at most, soon after this time, only "
+            "when reviews are due or your plan has questions for the day."
+        )
+
+    def clean_reminders(self):
+        reminders = self.cleaned_data["reminders"]
+        if reminders and not self.user.email:
+            raise forms.ValidationError(
+                "Reminders need an email address: add yours under Your account first."
+            )
+        return reminders

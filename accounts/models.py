@@ -1,4 +1,8 @@
+import secrets
+from datetime import time
+
 from django.conf import settings
+from django.core import signing
 from django.db import models
 
 from . import time_zones
@@ -17,12 +21,47 @@ class Preferences(models.Model):
         validators=[time_zones.validate_time_zone],
         help_text="Dates and times are shown in this zone; your days begin at its midnight.",
     )
+    reminders = models.BooleanField(
+        default=False, help_text="Email a reminder on days with something to do."
+    )
+    reminder_time = models.TimeField(
+        default=time(8, 0), help_text="The local time after which the day's reminder goes out."
+    )
+    # The idempotency record of `send_reminders`: the local day whose reminder was settled
+    # (sent, or skipped with nothing to do), so that no day gets a second one.
+    last_reminder_on = models.DateField(null=True, blank=True)
+    # The secret in the calendar feed's URL; None while the feed is off. A new one revokes
+    # the old URL.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, default=None
+    )
 
     class Meta:
         verbose_name_plural = "preferences"
 
     def __str__(self):
         return f"Preferences of {self.user}"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+STOP_REMINDERS_SALT = "accounts.stop-reminders"
+
+
+def stop_reminders_token(user) -> str:
+    """The signed part of a reminder's one-click "stop" link: no sign-in needed, no expiry
+    (an old email's link still works), and only the owner's mailbox holds it."""
+    return signing.dumps(user.pk, salt=STOP_REMINDERS_SALT)
+
+
+def user_id_from_stop_token(token: str) -> int | None:
+    try:
+        user_id = signing.loads(token, salt=STOP_REMINDERS_SALT)
+    except signing.BadSignature:
+        return None
+    return user_id if isinstance(user_id, int) else None
 
 
 def preferences_for(user) -> Preferences:

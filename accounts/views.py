@@ -24,13 +24,19 @@ from .forms import (
     DeleteAccountForm,
     EmailForm,
     PasswordChangeForm,
+    ReminderForm,
     SignInForm,
     SignUpForm,
     TimeZoneForm,
 )
 from .lockout import lift_lockout
 from .middleware import remember_time_zone
-from .models import Preferences, preferences_for
+from .models import (
+    Preferences,
+    new_calendar_token,
+    preferences_for,
+    user_id_from_stop_token,
+)
 
 User = get_user_model()
 
@@ -91,21 +97,105 @@ def time_zone(request):
         messages.success(request, f"Your time zone is saved: {zone}.")
         return redirect("accounts:profile")
     # Refused: nothing is saved, and the page shows the form with its error.
-    return _profile_page(
-        request, email_form=EmailForm(instance=request.user, request=request), time_zone_form=form
+    return _profile_page(request, time_zone_form=form)
+
+
+@login_required
+@require_POST
+def reminders(request):
+    """The profile's reminder form: on or off, and the local time to send after."""
+    form = ReminderForm(
+        request.POST, user=request.user, zone=preferences_for(request.user).time_zone
     )
+    if form.is_valid():
+        on, at = form.cleaned_data["reminders"], form.cleaned_data["reminder_time"]
+        Preferences.objects.update_or_create(
+            user=request.user, defaults={"reminders": on, "reminder_time": at}
+        )
+        if on:
+            messages.success(
+                request,
+                f"Reminders are on: an email on days with something to do, after {at:%H:%M}.",
+            )
+        else:
+            messages.success(request, "Reminders are off.")
+        return redirect("accounts:profile")
+    return _profile_page(request, reminder_form=form)
 
 
-def _profile_page(request, *, email_form, time_zone_form=None):
+@login_required
+@require_POST
+def calendar_feed_new(request):
+    """Turns the calendar feed on, or gives it a new secret link that revokes the old one."""
+    had_feed = bool(preferences_for(request.user).calendar_token)
+    Preferences.objects.update_or_create(
+        user=request.user, defaults={"calendar_token": new_calendar_token()}
+    )
+    if had_feed:
+        messages.success(
+            request, "Your calendar feed has a new link; the old one no longer works."
+        )
+    else:
+        messages.success(request, "Your calendar feed is on: add its link to your calendar app.")
+    return redirect(reverse("accounts:profile") + "#calendar-feed")
+
+
+@login_required
+@require_POST
+def calendar_feed_off(request):
+    Preferences.objects.filter(user=request.user).update(calendar_token=None)
+    messages.success(request, "Your calendar feed is off; its link no longer works.")
+    return redirect(reverse("accounts:profile") + "#calendar-feed")
+
+
+@require_http_methods(["GET", "POST"])
+def stop_reminders(request, token):
+    """The "stop" link of a reminder email, signed so that it needs no sign-in. GET only shows
+    a button (mail scanners open links); its POST turns the reminders off."""
+    user_id = user_id_from_stop_token(token)
+    preferences = Preferences.objects.filter(user_id=user_id).first() if user_id else None
+    if preferences is None:
+        return render(request, "accounts/reminders_stop.html", {"broken": True}, status=400)
+    if request.method == "POST":
+        Preferences.objects.filter(pk=preferences.pk).update(reminders=False)
+        return redirect("accounts:stop_reminders", token=token)
+    return render(request, "accounts/reminders_stop.html", {"preferences": preferences})
+
+
+def _feed_links(request, token: str | None) -> dict:
+    """The calendar feed's address to copy (absolute, https in production) and as webcal://,
+    which calendar apps open as a subscription."""
+    if not token:
+        return {}
+    url = request.build_absolute_uri(reverse("practice:calendar_feed", args=[token]))
+    return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
+
+
+def _profile_page(request, *, email_form=None, time_zone_form=None, reminder_form=None):
     user = request.user
+    preferences = preferences_for(user)
+    if email_form is None:
+        email_form = EmailForm(instance=user, request=request)
     if time_zone_form is None:
-        time_zone_form = TimeZoneForm(initial={"time_zone": preferences_for(user).time_zone})
+        time_zone_form = TimeZoneForm(initial={"time_zone": preferences.time_zone})
+    if reminder_form is None:
+        reminder_form = ReminderForm(
+            initial={
+                "reminders": preferences.reminders,
+                "reminder_time": preferences.reminder_time,
+            },
+            user=user,
+            zone=preferences.time_zone,
+        )
     context = {
         "email_form": email_form,
         "time_zone_form": time_zone_form,
+        "reminder_form": reminder_form,
+        "preferences": preferences,
         "data_counts": profile_counts(user),
+        **_feed_links(request, preferences.calendar_token),
     }
-    refused = email_form.errors or time_zone_form.errors
+    refused = email_form.errors or time_zone_form.errors or reminder_form.errors
     return render(request, "accounts/profile.html", context, status=400 if refused else 200)
 
 

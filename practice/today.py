@@ -36,6 +36,14 @@ def countdown_text(days: int) -> str:
     return f"Interview in {days} days"
 
 
+def work_text(reviews: int, new: int, minutes: int) -> str:
+    """'5 reviews, 3 new (~12 min)': a day's work in a few words, for email subjects and
+    calendar events."""
+    parts = [f"{reviews} review{'s' if reviews != 1 else ''}"] if reviews else []
+    parts += [f"{new} new"] if new else []
+    return f"{', '.join(parts) or 'nothing'} (~{minutes} min)"
+
+
 @dataclass(frozen=True)
 class Pace:
     """Seconds a question takes this person: the mean of their timed ratings, or

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import guide_views, plan_views, views
+from . import calendar_feed, guide_views, plan_views, views
 from .mock_interviews import views as mock_views
 
 app_name = "practice"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("progress/<slug:slug>/", views.progress, name="progress"),
     path("plan/<slug:slug>/", plan_views.plan, name="plan"),
     path("plan/<slug:slug>/remove/", plan_views.plan_remove, name="plan_remove"),
+    path("calendar/<slug:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
     path("mock/", mock_views.setup, name="mock_setup"),
     path("mock/history/", mock_views.history, name="mock_history"),
     path("mock/<id:session_id>/", mock_views.session_page, name="mock_session"),

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from accounts.models import Preferences, stop_reminders_token
 from practice.models import MockSession
 from practice.services import rate_question
 from tests.factories import QuestionFactory, SectionFactory, start_mock
@@ -189,6 +190,13 @@ def test_signed_in_account_forms_refuse_malformed_values(owner_client, world):
         ("post", "/accounts/profile/time-zone/", {"time_zone": "Europe/London\x00"}),
         ("post", "/accounts/profile/time-zone/", {}),
         ("get", "/accounts/profile/time-zone/", {}),
+        ("post", "/accounts/profile/reminders/", {"reminders": "on", "reminder_time": HUGE}),
+        ("post", "/accounts/profile/reminders/", {"reminders": "on", "reminder_time": "24:00"}),
+        ("post", "/accounts/profile/reminders/", {"reminder_time": "08:00\x00"}),
+        ("post", "/accounts/profile/reminders/", {"reminders": "on"}),
+        ("get", "/accounts/profile/reminders/", {}),
+        ("get", "/accounts/profile/calendar/new/", {}),
+        ("get", "/accounts/profile/calendar/off/", {}),
         ("post", "/accounts/delete/", {"password": HUGE}),
         ("post", "/accounts/delete/", {}),
         ("post", "/accounts/password/change/", {"old_password": HUGE}),
@@ -276,6 +284,25 @@ def test_the_guide_editor_refuses_other_peoples_and_unknown_ids(owner_client, ow
     send_all(owner_client, requests)
 
 
+def test_reminder_stop_links_and_calendar_feeds_refuse_forged_or_unknown_tokens(
+    client, owner, world
+):
+    Preferences.objects.create(user=owner, reminders=True, calendar_token="the-real-token")
+    signed = stop_reminders_token(owner)
+    requests = [
+        ("get", f"/accounts/reminders/stop/{signed}x/", {}),
+        ("post", f"/accounts/reminders/stop/{signed}x/", {}),
+        ("post", f"/accounts/reminders/stop/{HUGE}/", {}),
+        ("post", "/accounts/reminders/stop/%00/", {}),
+        ("put", f"/accounts/reminders/stop/{signed}/", {}),
+        ("get", "/calendar/the-real-tokenx.ics", {}),
+        ("get", f"/calendar/{HUGE}.ics", {}),
+        ("get", "/calendar/%00.ics", {}),
+        ("post", "/calendar/the-real-token.ics", {}),
+    ]
+    send_all(client, requests)
+
+
 def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner)
@@ -291,6 +318,10 @@ def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
         f"/mock/{world['finished'].pk}/retry/",
         "/accounts/profile/",
         "/accounts/profile/time-zone/",
+        "/accounts/profile/reminders/",
+        "/accounts/profile/calendar/new/",
+        "/accounts/profile/calendar/off/",
+        f"/accounts/reminders/stop/{stop_reminders_token(owner)}/",
         "/accounts/delete/",
         "/accounts/logout/",
         "/accounts/password/change/",

@@ -1,7 +1,7 @@
 """Every page of the site, seen by a visitor, a member and staff, as a full page and as an
 htmx fragment, plus the error pages, the lockout page and the password-reset email: none
-shows template syntax (`{# ... #}` spanning lines, a tag split over lines), and every full
-page carries one meta description of its own.
+shows template syntax (`{# ... #}` spanning lines, a tag split over lines), nor does the
+reminder email, and every full page carries one meta description of its own.
 
 The table URL_KWARGS names every URL pattern of the project; a new pattern fails
 `test_every_url_pattern_of_the_project_is_visited` until it gets an entry here.
@@ -26,10 +26,13 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.models import Preferences, stop_reminders_token
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
+from practice.reminders import send_reminders
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
 
+FEED_TOKEN = "the-owners-feed-token"
 TEMPLATE_SYNTAX = ("{#", "#}", "{%", "%}", "{{", "}}")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 PASSWORD = "correct horse battery staple"
@@ -156,6 +159,9 @@ def site(owner, staff_user):
     finished = interviews.advance(session=finished, from_position=0, now=now)
     active = interviews.start_mock_session(**options, now=now)
     InterviewDate.objects.create(user=owner, guide=guide, interview_at=now + timedelta(days=10))
+    Preferences.objects.create(
+        user=owner, reminders=True, reminder_time="00:00", calendar_token=FEED_TOKEN
+    )
     own_question = QuestionFactory(
         section__guide__owner=owner,
         section__guide__title="My notes",
@@ -217,6 +223,10 @@ URL_KWARGS = {
     "accounts:password_reset_complete": no_kwargs,
     "accounts:profile": no_kwargs,
     "accounts:time_zone": no_kwargs,
+    "accounts:reminders": no_kwargs,
+    "accounts:calendar_feed_new": no_kwargs,
+    "accounts:calendar_feed_off": no_kwargs,
+    "accounts:stop_reminders": lambda site: {"token": stop_reminders_token(site.owner)},
     "accounts:export_json": no_kwargs,
     "accounts:export_csv": no_kwargs,
     "accounts:delete": no_kwargs,
@@ -226,6 +236,7 @@ URL_KWARGS = {
     "practice:progress": guide_kwargs,
     "practice:plan": guide_kwargs,
     "practice:plan_remove": guide_kwargs,
+    "practice:calendar_feed": lambda site: {"token": FEED_TOKEN},
     "practice:home": no_kwargs,
     "practice:mock_setup": no_kwargs,
     "practice:mock_history": no_kwargs,
@@ -279,6 +290,7 @@ def extra_paths(site) -> list[str]:
         site.own_question.section.guide.get_absolute_url(),
         site.own_question.get_absolute_url(),
         site.own_question.get_revealed_url(),
+        reverse("accounts:stop_reminders", args=["not-a-signed-token"]),
     ]
 
 
@@ -391,6 +403,14 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
         (reverse("accounts:profile"), {"email": "not an email"}, {}),
         (reverse("accounts:time_zone"), {"time_zone": "Mars/Olympus_Mons"}, {}),
         (reverse("accounts:time_zone"), {"time_zone": "Pacific/Auckland"}, {}),
+        (reverse("accounts:reminders"), {"reminders": "on", "reminder_time": "soon"}, {}),
+        (reverse("accounts:reminders"), {"reminders": "on", "reminder_time": "07:00"}, {}),
+        (reverse("accounts:reminders"), {"reminder_time": "07:00"}, {}),
+        (reverse("accounts:calendar_feed_new"), {}, {}),
+        (reverse("accounts:calendar_feed_new"), {}, {}),
+        (reverse("accounts:calendar_feed_off"), {}, {}),
+        (reverse("accounts:stop_reminders", args=[stop_reminders_token(site.owner)]), {}, {}),
+        (reverse("accounts:stop_reminders", args=["not-a-signed-token"]), {}, {}),
         (reverse("accounts:password_change"), {"old_password": "wrong"}, {}),
         (reverse("accounts:delete"), {"password": "wrong"}, {}),
         (reverse("guide:my_preview"), {"answer": "A **fast** $x^2$", "pro_tip": "Say so"}, HTMX),
@@ -465,6 +485,24 @@ def test_the_password_reset_email_and_its_link_show_no_template_syntax(site):
     assert "\n" not in email.subject
     assert "Choose a new password" in page.content.decode()
     assert not page_problems("reset link", page, default_description())
+
+
+def test_the_reminder_email_and_its_stop_link_show_no_template_syntax(site):
+    # A day later the question rated in the finished mock interview is due again.
+    send_reminders(now=timezone.now() + timedelta(days=1))
+
+    (email,) = mail.outbox
+    html, _kind = email.alternatives[0]
+    link = re.search(rf"{re.escape(settings.SITE_URL)}(/accounts/reminders/stop/\S+)", email.body)
+    page = Client().get(link.group(1))
+
+    assert "Due now: 1 question." in email.body
+    assert syntax_in(email.subject) == []
+    assert syntax_in(email.body) == []
+    assert "\n" not in email.subject
+    assert [text for text in read_page(html).texts if syntax_in(text)] == []
+    assert "Stop reminder emails" in page.content.decode()
+    assert not page_problems("stop link", page, default_description())
 
 
 # Error pages, through Django's own handlers: a URL configuration with views that fail.

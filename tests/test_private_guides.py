@@ -173,6 +173,11 @@ OTHER_URLS = {
     "accounts:export_json": ("get", {}),
     "accounts:export_csv": ("get", {}),
     "accounts:delete": ("get", {}),
+    "accounts:reminders": ("get", {}),
+    "accounts:calendar_feed_new": ("post", {}),
+    "accounts:calendar_feed_off": ("post", {}),
+    "accounts:stop_reminders": ("get", {}),
+    "practice:calendar_feed": ("get", {}),
     "guide:list": ("get", {}),
     "practice:home": ("get", {}),
     "guide:search": ("get", {"q": ANSWER_WORD}),
@@ -201,6 +206,8 @@ def _client(user=None) -> Client:
 def _url(name, world) -> str:
     if name == "accounts:password_reset_confirm":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
+    if name in ("accounts:stop_reminders", "practice:calendar_feed"):
+        return reverse(name, kwargs={"token": "not-a-real-token"})
     _method, kwargs, _visitor, _data = GUIDE_URLS.get(name, (None, None, None, None))
     return reverse(name, kwargs=kwargs(world) if kwargs else {})
 

@@ -54,3 +54,13 @@ def test_development_needs_no_environment_variables():
     result = manage("check")
 
     assert result.returncode == 0, result.stderr
+
+
+def test_links_in_emails_use_the_public_host_in_production():
+    show = "from django.conf import settings; print(settings.SITE_URL)"
+
+    default = manage("shell", "-c", show, **PRODUCTION)
+    chosen = manage("shell", "-c", show, **PRODUCTION, DJANGO_SITE_URL="https://prep.example.org/")
+
+    assert default.stdout.strip() == "https://prep.example.com"
+    assert chosen.stdout.strip() == "https://prep.example.org"

@@ -145,6 +145,9 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip_address"
 TRUSTED_PROXY_COUNT = 0
 
+# Where people reach the app: links in emails sent without a request (reminders) start here.
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Interview Prep <noreply@localhost>")
 
 LOGGING = {

@@ -2,7 +2,7 @@
 username."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.apps import apps
@@ -63,7 +63,14 @@ def test_every_model_that_belongs_to_a_user_has_a_section_in_the_download(client
 
 @pytest.fixture
 def rows_of_every_kind(owner, other_user):
-    Preferences.objects.create(user=owner, time_zone="Pacific/Auckland")
+    Preferences.objects.create(
+        user=owner,
+        time_zone="Pacific/Auckland",
+        reminders=True,
+        reminder_time=time(7, 15),
+        last_reminder_on=date(2026, 3, 1),
+        calendar_token="the-owners-secret-feed-token",
+    )
     Preferences.objects.create(user=other_user, time_zone="America/Los_Angeles")
     question = QuestionFactory(section__guide__slug="ml", number=7, prompt="What is bias?")
     rate_question(user=owner, question=question, confidence=2, seconds_spent=30, at=START)
@@ -120,7 +127,16 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
     data = json.loads(client.get(reverse("accounts:export_json")).content)
 
     session, retry = rows_of_every_kind["session"], rows_of_every_kind["retry"]
-    assert data["preferences"] == [{"time_zone": "Pacific/Auckland"}]
+    assert data["preferences"] == [
+        {
+            "time_zone": "Pacific/Auckland",
+            "reminders": True,
+            "reminder_time": "07:15",
+            "last_reminder_on": "2026-03-01",
+            "calendar_feed": True,
+        }
+    ]
+    assert "the-owners-secret-feed-token" not in json.dumps(data)
     assert [(r["confidence"], r["seconds_spent"]) for r in data["ratings"]] == [(2, 30), (3, 95)]
     assert [(p["question_number"], p["confidence"]) for p in data["current_confidence"]] == [
         (7, 3)
@@ -182,7 +198,15 @@ def test_the_download_of_someone_who_never_chose_a_time_zone_says_utc(client, ow
 
     data = json.loads(client.get(reverse("accounts:export_json")).content)
 
-    assert data["preferences"] == [{"time_zone": "UTC"}]
+    assert data["preferences"] == [
+        {
+            "time_zone": "UTC",
+            "reminders": False,
+            "reminder_time": "08:00",
+            "last_reminder_on": None,
+            "calendar_feed": False,
+        }
+    ]
 
 
 @pytest.mark.parametrize(
