@@ -84,10 +84,11 @@ def anki_package(guide: Guide, *, my_answers: Mapping[int, str] | None = None) -
             ]
             deck.add_note(genanki.Note(MODEL, fields, guid=note_guid(guide, question)))
         decks.append(deck)
-    return _write(genanki.Package(decks))
+    return package_bytes(genanki.Package(decks))
 
 
-def _write(package: genanki.Package) -> bytes:
+def package_bytes(package: genanki.Package) -> bytes:
+    """The .apkg file of a genanki package, as bytes."""
     # genanki's own write_to_file leaves its temporary database behind: write it here.
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "collection.anki2"
