@@ -28,6 +28,8 @@ from .models import Guide, PendingImport
 _FORM_OVERHEAD = 64 * 1024
 # Skipped rows listed on the preview; the rest are counted.
 SHOWN_SKIPPED = 50
+# Uploads a person may have waiting at once (each up to the size cap); older ones go.
+MAX_PENDING_PER_PERSON = 5
 
 
 def _declared_size(request) -> int:
@@ -73,6 +75,8 @@ def _import_upload(request):
             pending = PendingImport.objects.create(
                 owner=request.user, filename=filename, format=format, data=data, into=into
             )
+            older = PendingImport.objects.filter(owner=request.user).order_by("-created_at", "-id")
+            older.filter(pk__in=older.values("pk")[MAX_PENDING_PER_PERSON:]).delete()
             return redirect("guide:my_import_preview", pending.pk)
     return _upload_page(request, form, status=400 if form.errors else 200)
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -205,3 +206,20 @@ def test_only_ones_own_guides_can_be_imported_into(signed_in, other_user):
     assert response.status_code == 400
     assert "Choose a new guide or one of yours." in response.content.decode()
     assert not PendingImport.objects.exists()
+
+
+def test_an_upload_without_the_csrf_token_is_refused(owner):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+
+    response = upload(client)
+
+    assert response.status_code == 403
+    assert not PendingImport.objects.exists()
+
+
+def test_only_the_latest_uploads_of_a_person_wait_for_confirmation(signed_in, monkeypatch):
+    monkeypatch.setattr(import_views, "MAX_PENDING_PER_PERSON", 2)
+    ids = [_pending_id(upload(signed_in, name=f"file{n}.csv")) for n in range(3)]
+
+    assert sorted(PendingImport.objects.values_list("pk", flat=True)) == ids[1:]
