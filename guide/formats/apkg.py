@@ -25,6 +25,7 @@ import json
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import zstandard
@@ -68,7 +69,8 @@ def read_package(data: bytes, source: str) -> Upload:
             _unpack(package, names[found], path, source, zstd=found.endswith("b"))
             notes = _Collection(path, source).notes()
             media = sum(1 for name in names if name not in _NOT_MEDIA and not name.endswith("/"))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
+    # A damaged zip fails in many ways inside zipfile and zlib; each is a file refused.
+    except (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, EOFError) as error:
         raise DocumentError(source, None, f"the package cannot be unpacked ({error})") from None
     upload = _to_upload(notes, source)
     upload.media = media
@@ -135,6 +137,8 @@ class _Collection:
             connection = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True)
         except sqlite3.Error as error:
             raise self.error(f"the collection cannot be opened ({error})") from None
+        # Text that is not UTF-8 is read with replacement characters rather than refused.
+        connection.text_factory = lambda value: value.decode("utf-8", "replace")
         steps = iter(range(QUERY_BUDGET))
         # Called every thousand steps; a non-zero answer stops the query.
         connection.set_progress_handler(lambda: next(steps, None) is None, 1000)
@@ -181,7 +185,7 @@ class _Collection:
                 for deck_id, name in connection.execute("SELECT id, name FROM decks")
             }
         (decks,) = connection.execute("SELECT decks FROM col").fetchone() or ("{}",)
-        return {int(key): deck.get("name", "") for key, deck in self.json(decks).items()}
+        return {key: str(deck.get("name", "")) for key, deck in self.json(decks).items()}
 
     def kinds(self, connection, tables) -> dict[int, int]:
         if "notetypes" in tables:
@@ -190,14 +194,15 @@ class _Collection:
                 for model_id, config in connection.execute("SELECT id, config FROM notetypes")
             }
         (models,) = connection.execute("SELECT models FROM col").fetchone() or ("{}",)
-        return {int(key): model.get("type", 0) for key, model in self.json(models).items()}
+        return {key: model.get("type", 0) for key, model in self.json(models).items()}
 
-    def json(self, text) -> dict:
+    def json(self, text) -> dict[int, dict]:
+        """Decks or note types as `col` holds them: JSON objects keyed by their ids."""
         try:
             value = json.loads(text or "{}")
-        except ValueError:
+            return {int(key): item for key, item in value.items() if isinstance(item, dict)}
+        except (ValueError, AttributeError):
             raise self.error("the collection's decks or note types are not readable") from None
-        return value if isinstance(value, dict) else {}
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:

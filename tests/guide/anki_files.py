@@ -62,7 +62,7 @@ CLOZE_CONFIG = b"\x08\x01\x1a\x03css"
 
 def anki21b_package(notes: list[tuple], *, decks: dict[int, str]) -> bytes:
     """A package as Anki 2.1.50+ exports it: `notes` are (note id, guid, deck id, front, back,
-    cloze?); deck names separate levels with \\x1f. An old `collection.anki2` beside it holds
+    cloze?), front and back both str or both bytes; deck names separate levels with \\x1f. An old `collection.anki2` beside it holds
     only Anki's "please update" note, as real packages do."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "collection.db"
@@ -74,9 +74,11 @@ def anki21b_package(notes: list[tuple], *, decks: dict[int, str]) -> bytes:
         connection.execute("INSERT INTO notetypes VALUES (2, 'Cloze', ?)", (CLOZE_CONFIG,))
         for note_id, guid, deck_id, front, back, *cloze in notes:
             model = 2 if cloze and cloze[0] else 1
+            # Fields given as bytes are stored as they are, even when they are not UTF-8.
+            fields = front + b"\x1f" + back if isinstance(front, bytes) else f"{front}\x1f{back}"
             connection.execute(
-                "INSERT INTO notes VALUES (?, ?, ?, '', ?)",
-                (note_id, guid, model, f"{front}\x1f{back}"),
+                "INSERT INTO notes VALUES (?, ?, ?, '', CAST(? AS TEXT))",
+                (note_id, guid, model, fields),
             )
             connection.execute(
                 "INSERT INTO cards VALUES (?, ?, ?, 0, 0)", (note_id * 10, note_id, deck_id)

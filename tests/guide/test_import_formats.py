@@ -271,6 +271,16 @@ def test_a_collection_that_is_not_a_database_is_refused():
     assert "is not a readable Anki collection" in str(error)
 
 
+def test_a_package_whose_compressed_collection_is_damaged_is_refused():
+    data = bytearray(basic_package({"Birds": [("Which bird?", "A robin")]}))
+    start = data.index(b"collection.anki2") + len("collection.anki2")
+    data[start : start + 16] = b"\xff" * 16
+
+    error = error_of(lambda: read_apkg(bytes(data)))
+
+    assert "the package cannot be unpacked" in str(error)
+
+
 def test_a_zip_bomb_is_refused_before_anything_is_unpacked(monkeypatch):
     def unpack(*args, **kwargs):
         raise AssertionError("unpacked")
@@ -311,6 +321,14 @@ def test_a_newer_anki21b_package_is_read_instead_of_its_legacy_collection():
         "anki:guid-casa",
     ]
     assert upload.skipped == ["Note 3: a cloze note; only front-and-back notes."]
+
+
+def test_note_fields_that_are_not_utf8_are_read_with_replacement_characters():
+    data = anki21b_package([(1, "g", 10, b"caf\xe9?", b"coffee")], decks={10: "Words"})
+
+    upload = read_apkg(data)
+
+    assert questions(upload) == [("Words", 1, "caf\ufffd?", "coffee")]
 
 
 # Importing into a guide of one's own
