@@ -62,8 +62,9 @@ CLOZE_CONFIG = b"\x08\x01\x1a\x03css"
 
 def anki21b_package(notes: list[tuple], *, decks: dict[int, str]) -> bytes:
     """A package as Anki 2.1.50+ exports it: `notes` are (note id, guid, deck id, front, back,
-    cloze?), front and back both str or both bytes; deck names separate levels with \\x1f. An old `collection.anki2` beside it holds
-    only Anki's "please update" note, as real packages do."""
+    cloze?), front and back both str or both bytes; deck names separate levels with \\x1f.
+    An old `collection.anki2` beside it holds only Anki's "please update" note, as real
+    packages do."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "collection.db"
         connection = sqlite3.connect(path)
