@@ -2,7 +2,6 @@
 
 import copy
 import json
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.downloads import attachment
 from common.redirects import safe_next
 
 from .data import delete_account, export_csv, export_data, profile_counts
@@ -200,15 +200,10 @@ def _profile_page(request, *, email_form=None, time_zone_form=None, reminder_for
 
 
 def _attachment(user, extension) -> str:
-    """Content-Disposition for a download named after the user. A name that needs encoding
-    (a non-ASCII username) goes in RFC 6266's `filename*`, beside a plain ASCII name for
-    clients that cannot read it; Django would write RFC 2047 words, which browsers ignore."""
+    """Content-Disposition for a download named after the user (any username)."""
     day = f"{timezone.localdate():%Y-%m-%d}"
     name = f"interview-prep-{user.username}-{day}.{extension}"
-    encoded = quote(name, safe="@+")
-    if encoded == name:
-        return f'attachment; filename="{name}"'
-    return f"attachment; filename=\"interview-prep-{day}.{extension}\"; filename*=UTF-8''{encoded}"
+    return attachment(name, fallback=f"interview-prep-{day}.{extension}")
 
 
 def _tell_old_address(request, old_email, user):

@@ -63,6 +63,8 @@ class QuestionDocument:
     pro_tip: str = ""
     # Where the question starts in its file, for messages; not part of the content.
     line: int | None = field(default=None, compare=False)
+    # A file format's own id for the question (Anki's note GUID), to find it again next time.
+    source_key: str = field(default="", compare=False)
 
 
 @dataclass
@@ -137,13 +139,18 @@ def read_document(path: str | Path) -> GuideDocument:
         raise DocumentError(source, None, "no such file") from None
     except OSError as error:
         raise DocumentError(source, None, f"cannot read the file ({error.strerror})") from None
+    return parse_document(decode_text(data, source), source)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 text (a byte-order mark is allowed); anything else names the line of its first
+    byte that is not UTF-8."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
         raise DocumentError(source, line, message) from None
-    return parse_document(text, source)
 
 
 def parse_document(text: str, source: str = "<document>") -> GuideDocument:
@@ -156,6 +163,11 @@ def _split_lines(text: str) -> list[str]:
     # line numbers disagree with the editor's.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     return [line.rstrip() for line in text.split("\n")]
+
+
+def looks_like_heading(line: str) -> bool:
+    """Whether a line of text would be read as a heading ("Q3. …", "Section 2 — …")."""
+    return _marker(line) is not None
 
 
 def _marker(line: str) -> tuple[str, re.Match] | None:

@@ -4,18 +4,34 @@ The import is idempotent and keeps primary keys stable, because practice history
 reviews) points at questions: rows are matched by guide slug, section number and
 (section, question number) and updated in place; a question or section that left the
 document is archived, never deleted. Tips carry no user data, so they are simply synced.
+
+`import_private_guide` does the same for a person's own guide, from any format a person
+uploads (`guide.formats`): it creates a new guide or updates one of theirs, within the limits
+of the editor, and never removes anything (a question the file does not hold stays as it is).
 """
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from textwrap import shorten
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from . import services
 from .document import (
     DocumentError,
     GuideDocument,
+    QuestionDocument,
+    SectionDocument,
     document_warnings,
+)
+from .editor_forms import (
+    MAX_GUIDES_PER_PERSON,
+    MAX_PROMPT_LENGTH,
+    MAX_QUESTIONS_PER_GUIDE,
+    MAX_SECTIONS_PER_GUIDE,
+    MAX_TEXT_LENGTH,
+    MAX_TITLE_LENGTH,
 )
 from .models import Guide, Question, Section, Tip
 
@@ -37,7 +53,14 @@ class ImportReport:
     # Rows that were archived and came back; they are also counted as updated.
     restored: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    # A person's own guide: its questions that the file does not hold, left as they are.
+    kept: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (kind of row, "created"/"updated"/"unchanged") → how many, e.g. ("question", "created").
+    tally: Counter = field(default_factory=Counter)
+
+    def count(self, kind: str, outcome: str) -> int:
+        return self.tally[kind, outcome]
 
     def summary(self) -> str:
         counts = [
@@ -210,14 +233,18 @@ def _apply(
     if hasattr(row, "render_html"):
         # Rendering on every import also refreshes HTML made by an older renderer.
         row.render_html()
+    kind = row._meta.model_name
     if row.pk is not None and before == {name: getattr(row, name) for name in fields}:
         report.unchanged.append(label)
+        report.tally[kind, "unchanged"] += 1
         return
     _validate(row, label=label, document=document, line=line)
     if row.pk is None:
         report.created.append(label)
+        report.tally[kind, "created"] += 1
     else:
         report.updated.append(label)
+        report.tally[kind, "updated"] += 1
         if was_archived:
             report.restored.append(label)
     row.save()
@@ -259,3 +286,259 @@ def _tip_label(order: int, title: str) -> str:
 
 def _short(text: str) -> str:
     return shorten(text, width=60, placeholder="…")
+
+
+def import_private_guide(
+    document: GuideDocument,
+    *,
+    owner,
+    into: Guide | None = None,
+    keyed: bool = False,
+    pro_tips: bool = True,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Create `owner`'s own guide from `document`, or update `into` (one of theirs), all or
+    nothing; with `dry_run`, report what would happen and save nothing.
+
+    A guide document (`keyed` False) is the guide: its title, details, intro and tips are
+    written, and sections and questions are matched by number (renumbered 1… in reading order
+    first, as a person's guide is). CSV and Anki files (`keyed`) hold cards: sections are
+    matched by title and questions by their source key, new ones go at the end of their
+    section, and the guide's own fields are left alone; with `pro_tips` False an updated
+    question keeps its pro tip. Either way, nothing the file does not hold is removed, and
+    the guide is renumbered as the editor keeps it. Raises DocumentError when the file does
+    not fit the editor's limits.
+    """
+    if not keyed:
+        document = _numbered_in_order(document)
+    _check_lengths(document)
+    report = ImportReport(
+        slug=into.slug if into else "",
+        source=document.source,
+        dry_run=dry_run,
+        sections=len(document.sections),
+        questions=document.question_count,
+        tips=0 if keyed else len(document.tips),
+        warnings=[] if keyed else document_warnings(document),
+    )
+    with transaction.atomic():
+        guide = _private_guide_row(document, owner=owner, into=into, keyed=keyed, report=report)
+        if keyed:
+            sections = _sections_by_title(guide, document, report)
+            _questions_by_key(guide, sections, document, report, pro_tips=pro_tips)
+        else:
+            sections = _sections_by_number(guide, document, report)
+            _questions_by_number(guide, sections, document, report)
+            _import_tips(guide, document, report)
+        _check_size(guide, document)
+        services.renumber(guide)
+        if report.created or report.updated or report.deleted:
+            Guide.content_changed(guide.pk)
+        report.slug = guide.slug
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _numbered_in_order(document: GuideDocument) -> GuideDocument:
+    """The document with sections and questions numbered 1… in reading order, as the editor
+    numbers a person's guide, so that importing the same file again matches the same rows."""
+    sections, number = [], 0
+    for section_number, section in enumerate(document.sections, start=1):
+        questions = []
+        for question in section.questions:
+            number += 1
+            questions.append(replace(question, number=number))
+        sections.append(replace(section, number=section_number, questions=questions))
+    return replace(document, sections=sections, contents=list(document.contents))
+
+
+def _check_lengths(document: GuideDocument) -> None:
+    """The editor's limits on text, with the line of the text that is too long."""
+
+    def check(value: str, limit: int, what: str, line: int | None) -> None:
+        if len(value) > limit:
+            raise DocumentError(
+                document.source,
+                line,
+                f"{what} is {len(value):,} characters long; the most is {limit:,}",
+            )
+
+    check(document.title, MAX_TITLE_LENGTH, "the title", None)
+    for value, what in [
+        (document.level, "the level"),
+        (document.subject, "the subject"),
+        (document.role, "the role"),
+    ]:
+        check(value, MAX_TITLE_LENGTH, what, None)
+    check(document.intro, MAX_TEXT_LENGTH, "the introduction", None)
+    for section in document.sections:
+        check(
+            section.title, MAX_TITLE_LENGTH, f"the title of section {section.number}", section.line
+        )
+        check(
+            section.subtitle,
+            MAX_TITLE_LENGTH,
+            f"the subtitle of section {section.number}",
+            section.line,
+        )
+        for question in section.questions:
+            label = f"Q{question.number}"
+            check(question.prompt, MAX_PROMPT_LENGTH, f"the question {label}", question.line)
+            check(question.answer, MAX_TEXT_LENGTH, f"the answer to {label}", question.line)
+            check(question.pro_tip, MAX_TEXT_LENGTH, f"the pro tip of {label}", question.line)
+    for tip in document.tips:
+        check(tip.body, MAX_TEXT_LENGTH, f'the tip "{_short(tip.title)}"', tip.line)
+
+
+def _check_size(guide: Guide, document: GuideDocument) -> None:
+    """The editor's limits on sections and questions, counted after the import."""
+    sections = guide.sections.count()
+    questions = Question.objects.in_guide(guide).count()
+    if sections > MAX_SECTIONS_PER_GUIDE:
+        raise DocumentError(
+            document.source,
+            None,
+            f"the guide would have {sections} sections; a guide holds at most "
+            f"{MAX_SECTIONS_PER_GUIDE}",
+        )
+    if questions > MAX_QUESTIONS_PER_GUIDE:
+        raise DocumentError(
+            document.source,
+            None,
+            f"the guide would have {questions:,} questions; a guide holds at most "
+            f"{MAX_QUESTIONS_PER_GUIDE}: split the file, or import part of it into another "
+            "guide",
+        )
+
+
+def _private_guide_row(document, *, owner, into, keyed, report) -> Guide:
+    if into is not None:
+        guide = Guide.objects.select_for_update().get(pk=into.pk, owner=owner)
+        if keyed:
+            return guide
+    else:
+        if Guide.objects.owned_by(owner).count() >= MAX_GUIDES_PER_PERSON:
+            raise DocumentError(
+                document.source,
+                None,
+                f"you already have {MAX_GUIDES_PER_PERSON} guides, the most one person can "
+                "have: import into one of them, or delete one you no longer need",
+            )
+        guide = Guide(owner=owner, slug=Guide.private_slug(document.title))
+    values = {"title": document.title}
+    if not keyed:
+        values |= {
+            "level": document.level,
+            "subject": document.subject,
+            "role": document.role,
+            "intro": document.intro,
+            "tips_title": document.tips_title,
+            "tips_subtitle": document.tips_subtitle,
+        }
+    _apply(
+        guide,
+        values,
+        label=f"guide “{_short(document.title)}”",
+        document=document,
+        line=None,
+        report=report,
+    )
+    return guide
+
+
+def _section_row(
+    guide, section: Section | None, item: SectionDocument, number, document, report, *, keyed
+):
+    section = section or Section(guide=guide, number=number)
+    values = {"title": item.title, "archived": False}
+    # Cards name a section but give it no subtitle: one written in the editor stays.
+    if not keyed or section.pk is None:
+        values["subtitle"] = item.subtitle
+    _apply(
+        section,
+        values,
+        label=_section_label(section.number, item.title),
+        document=document,
+        line=item.line,
+        report=report,
+    )
+    return section
+
+
+def _sections_by_number(guide, document, report) -> dict[int, Section]:
+    existing = {section.number: section for section in guide.sections.all()}
+    return {
+        item.number: _section_row(
+            guide, existing.get(item.number), item, item.number, document, report, keyed=False
+        )
+        for item in document.sections
+    }
+
+
+def _sections_by_title(guide, document, report) -> dict[int, Section]:
+    existing: dict[str, Section] = {}
+    for section in guide.sections.order_by("number"):
+        existing.setdefault(section.title, section)
+    last = max((section.number for section in existing.values()), default=0)
+    sections = {}
+    for item in document.sections:
+        section = existing.get(item.title)
+        if section is None:
+            last += 1
+        sections[item.number] = _section_row(
+            guide, section, item, last, document, report, keyed=True
+        )
+    return sections
+
+
+def _questions_by_number(guide, sections, document, report) -> None:
+    existing = {question.number: question for question in Question.objects.in_guide(guide)}
+    for section_item in document.sections:
+        for item in section_item.questions:
+            question = existing.pop(item.number, None) or Question(number=item.number)
+            _question_row(question, sections[section_item.number], item, document, report)
+    report.kept = [_short(question.prompt) for question in existing.values()]
+
+
+def _questions_by_key(guide, sections, document, report, *, pro_tips: bool) -> None:
+    existing: dict[str, Question] = {}
+    others = []
+    for question in Question.objects.in_guide(guide).order_by("section__number", "number"):
+        if question.source_key and question.source_key not in existing:
+            existing[question.source_key] = question
+        else:
+            others.append(question)
+    last = max((question.number for question in [*existing.values(), *others]), default=0)
+    for section_item in document.sections:
+        for item in section_item.questions:
+            question = existing.pop(item.source_key, None)
+            if question is None:
+                last += 1
+                question = Question(number=last, source_key=item.source_key)
+            _question_row(
+                question, sections[section_item.number], item, document, report, pro_tip=pro_tips
+            )
+    report.kept = [_short(question.prompt) for question in [*existing.values(), *others]]
+
+
+def _question_row(
+    question: Question,
+    section: Section,
+    item: QuestionDocument,
+    document: GuideDocument,
+    report: ImportReport,
+    *,
+    pro_tip: bool = True,
+) -> None:
+    values = {"section": section, "prompt": item.prompt, "answer": item.answer, "archived": False}
+    if pro_tip:
+        values["pro_tip"] = item.pro_tip
+    _apply(
+        question,
+        values,
+        label=_short(item.prompt),
+        document=document,
+        line=item.line,
+        report=report,
+    )

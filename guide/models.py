@@ -9,6 +9,7 @@ person's private guide, seen by no one else. Every lookup of content for a page 
 """
 
 import secrets
+from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .document import MAX_NUMBER
@@ -216,6 +218,9 @@ class Question(models.Model):
         default=False,
         help_text="Archived questions are hidden from pages; their practice history is kept.",
     )
+    # Where an imported question came from (an Anki note's GUID, a hash of a CSV row's front),
+    # so that importing the same file again updates it instead of adding a copy.
+    source_key = models.CharField(max_length=100, blank=True, default="", editable=False)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -278,3 +283,40 @@ class Tip(models.Model):
 
     def render_html(self):
         self.body_html = render_markdown(self.body)
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def fresh(self, now=None):
+        return self.filter(created_at__gte=(now or timezone.now()) - PendingImport.LIFETIME)
+
+    def stale(self, now=None):
+        return self.filter(created_at__lt=(now or timezone.now()) - PendingImport.LIFETIME)
+
+
+class PendingImport(models.Model):
+    """An uploaded file between its preview and the confirmation: the bytes are kept here, not
+    in the page, and read again on confirm, so the confirm form carries nothing but this id."""
+
+    LIFETIME = timedelta(hours=1)
+
+    class Format(models.TextChoices):
+        DOCUMENT = "document", "Guide document"
+        CSV = "csv", "CSV or tab-separated text"
+        APKG = "apkg", "Anki package"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports"
+    )
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=20, choices=Format.choices)
+    data = models.BinaryField()
+    # The guide to update, or None for a new guide.
+    into = models.ForeignKey(Guide, null=True, blank=True, on_delete=models.CASCADE)
+    # CSV only: which column is the front, the back and the section, once the person chose.
+    columns = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PendingImportQuerySet.as_manager()
+
+    def __str__(self):
+        return self.filename

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 
 from common.personal_data import PersonalData
 
-from .models import Guide, Question, Section
+from .models import Guide, PendingImport, Question, Section
 
 GUIDE_COLUMNS = (
     "title",
@@ -18,6 +18,16 @@ GUIDE_COLUMNS = (
     "sections",
     "tips",
 )
+
+PENDING_IMPORT_COLUMNS = ("filename", "format", "uploaded_at")
+
+
+def _pending_import(pending: PendingImport) -> dict:
+    return {
+        "filename": pending.filename,
+        "format": pending.format,
+        "uploaded_at": pending.created_at.isoformat(),
+    }
 
 
 def _question(question: Question) -> dict:
@@ -68,5 +78,14 @@ def personal_data(user) -> list[PersonalData]:
             columns=GUIDE_COLUMNS,
             serialize=_guide,
             on_profile_when_empty=False,
-        )
+        ),
+        # Files waiting for their import to be confirmed (kept an hour): names, not bytes.
+        PersonalData(
+            key="pending_imports",
+            label="Files waiting to be imported",
+            rows=PendingImport.objects.filter(owner=user).order_by("created_at", "id"),
+            columns=PENDING_IMPORT_COLUMNS,
+            serialize=_pending_import,
+            on_profile_when_empty=False,
+        ),
     ]

@@ -52,6 +52,11 @@ def _save_layout(guide: Guide, layout: Layout) -> None:
     Question.objects.bulk_update(questions, ["section", "number"])
 
 
+def renumber(guide: Guide) -> None:
+    """Number a guide's sections and questions 1… in reading order (after an import)."""
+    _save_layout(guide, _layout(guide))
+
+
 def create_guide(*, owner, guide: Guide) -> Guide:
     """Save a new guide (unsaved, from the form) as `owner`'s own."""
     guide.owner = owner

@@ -32,16 +32,16 @@ def guide_page(request, slug):
         raise Http404("No such guide.")
     guide_id, version, title, owner_id = found
     if not page_cache.page_is_shareable(request):
-        return _guide_page(request, guide_id, version, title, is_own=owner_id is not None)
+        return _guide_page(request, guide_id, version, title, slug, is_own=owner_id is not None)
     content = page_cache.cached_page(guide_id, version)
     if content is None:
-        response = _guide_page(request, guide_id, version, title, is_own=False)
+        response = _guide_page(request, guide_id, version, title, slug, is_own=False)
         page_cache.store_page(guide_id, version, response.content)
         return response
     return HttpResponse(content)
 
 
-def _guide_page(request, guide_id, version, title, *, is_own):
+def _guide_page(request, guide_id, version, title, slug, *, is_own):
     body, description = page_cache.guide_body(guide_id, version)
     if request.user.is_authenticated:
         progress = QuestionProgress.objects.for_user(request.user).filter(
@@ -50,6 +50,7 @@ def _guide_page(request, guide_id, version, title, *, is_own):
         body = with_badges(body, {row.question_id: row for row in progress})
     context = {
         "title": title,
+        "slug": slug,
         "body": body,
         "description": description,
         "own_guide_id": guide_id if is_own else None,

@@ -27,6 +27,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Preferences, stop_reminders_token
+from guide.models import PendingImport
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
 from practice.reminders import send_reminders
@@ -209,6 +210,16 @@ def own_question_kwargs(site):
     return own_guide_kwargs(site) | {"question_id": site.own_question.pk}
 
 
+def pending_kwargs(site):
+    """A CSV file waiting for its import to be confirmed, whose columns are guessed."""
+    pending, _created = PendingImport.objects.get_or_create(
+        owner=site.owner,
+        filename="words.csv",
+        defaults={"format": "csv", "data": b"hola,hello\nadios,goodbye\n"},
+    )
+    return {"import_id": pending.pk}
+
+
 # Example arguments for every named URL pattern of the project (the admin's are Django's).
 URL_KWARGS = {
     "healthz": no_kwargs,
@@ -267,6 +278,13 @@ URL_KWARGS = {
     "guide:my_question_edit": own_question_kwargs,
     "guide:my_question_move": own_question_kwargs,
     "guide:my_question_delete": own_question_kwargs,
+    "guide:export_anki": guide_kwargs,
+    "guide:export_csv": guide_kwargs,
+    "guide:my_guide_export": own_guide_kwargs,
+    "guide:my_import": no_kwargs,
+    "guide:my_import_preview": pending_kwargs,
+    "guide:my_import_columns": pending_kwargs,
+    "guide:my_import_confirm": pending_kwargs,
 }
 
 
@@ -371,6 +389,7 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
     rate = reverse("practice:rate", args=[site.question.pk])
     own = own_guide_kwargs(site)
     own_section, own_question = own_section_kwargs(site), own_question_kwargs(site)
+    pending = pending_kwargs(site)
 
     def url(name, session):
         return reverse(f"practice:{name}", args=[session.pk])
@@ -428,6 +447,14 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
         (reverse("guide:my_question_move", kwargs=own_question), {"direction": "sideways"}, {}),
         (reverse("guide:my_guide_archive", kwargs=own), {"archived": "1"}, {}),
         (reverse("guide:my_guide_archive", kwargs=own), {"archived": "0"}, {}),
+        (reverse("guide:my_import"), {"format": "csv", "into": "new"}, {}),
+        (reverse("guide:my_import_columns", kwargs=pending), {"front": "0", "back": "0"}, {}),
+        (
+            reverse("guide:my_import_columns", kwargs=pending),
+            {"front": "1", "back": "0", "section": "-1"},
+            {},
+        ),
+        (reverse("guide:my_import_confirm", kwargs=pending), {}, {}),
     ]
     problems = []
     for page, data, headers in posts:

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from guide.models import Guide, Question
+from guide.models import Guide, PendingImport, Question
 from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession
 from practice.services import rate_question
@@ -38,6 +38,7 @@ class World:
     question: Question
     active: MockSession
     finished: MockSession
+    pending: PendingImport
 
 
 @pytest.fixture
@@ -71,7 +72,14 @@ def world(owner, other_user):
     interviews.reveal(session=finished, position=0, text="Stripes", now=now)
     finished = interviews.advance(session=finished, from_position=0, now=now)
     active = interviews.start_mock_session(**options, now=now)
-    return World(section.guide, question, active, finished)
+    pending = PendingImport.objects.create(
+        owner=owner,
+        filename="more.csv",
+        format="csv",
+        data=f"What else is a {SECRET}?,Nothing\n".encode(),
+        into=section.guide,
+    )
+    return World(section.guide, question, active, finished, pending)
 
 
 def _guide(w):
@@ -84,6 +92,10 @@ def _section(w):
 
 def _question(w):
     return _guide(w) | {"question_id": w.question.pk}
+
+
+def _pending(w):
+    return {"import_id": w.pending.pk}
 
 
 READ, SIGN_IN = "404 for everyone else", "404 for others, sign-in first for visitors"
@@ -142,6 +154,17 @@ GUIDE_URLS = {
     "guide:my_question_edit": ("get", _question, SIGN_IN, {}),
     "guide:my_question_move": ("post", _question, SIGN_IN, {"direction": "down"}),
     "guide:my_question_delete": ("get", _question, SIGN_IN, {}),
+    "guide:export_anki": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
+    "guide:export_csv": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
+    "guide:my_guide_export": ("get", _guide, SIGN_IN, {}),
+    "guide:my_import_preview": ("get", _pending, SIGN_IN, {}),
+    "guide:my_import_columns": (
+        "post",
+        _pending,
+        SIGN_IN,
+        {"front": "0", "back": "1", "section": "-1"},
+    ),
+    "guide:my_import_confirm": ("post", _pending, SIGN_IN, {}),
 }
 # Writes that the walk also sends to the pages that ask first (a delete confirmed, an edit
 # saved): someone else's POST must change nothing either.
@@ -188,6 +211,7 @@ OTHER_URLS = {
     "guide:my_guides": ("get", {}),
     "guide:my_guide_new": ("get", {}),
     "guide:my_preview": ("post", {"answer": "Nothing of theirs"}),
+    "guide:my_import": ("get", {}),
 }
 
 
@@ -218,6 +242,7 @@ def _snapshot():
         list(Question.objects.values_list("pk", "number", "prompt", "section_id")),
         ConfidenceRating.objects.count(),
         list(MockSession.objects.values_list("pk", "status", "position")),
+        list(PendingImport.objects.values_list("pk", "columns")),
     )
 
 

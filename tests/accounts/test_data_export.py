@@ -31,6 +31,7 @@ EXPORT_SECTIONS = {
     "guide.Guide": "guides",
     "guide.Section": "guides",
     "guide.Tip": "guides",
+    "guide.PendingImport": "pending_imports",
 }
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
