@@ -6,7 +6,6 @@ app_name = "guide"
 
 urlpatterns = [
     path("guides/", views.guide_list, name="list"),
-    path("search/", views.search, name="search"),
     path("guides/<slug:slug>/tips/", views.tip_list, name="tips"),
     # My guides: a person's own guides and their editor.
     path("my/guides/", editor.guide_list, name="my_guides"),
