@@ -119,17 +119,25 @@ def _search_postgresql(words, guides, limit):
             **options,
         )
 
+    rank = SearchRank(F("vector"), query)
+    # The best `limit` first, from the index alone; then the rows, excerpts and all, of those.
+    best = (
+        SearchDocument.objects.filter(guide_id__in=guides, vector=query)
+        .annotate(rank=rank)
+        .order_by("-rank", "pk")
+        .values("pk")[:limit]
+    )
     excerpt = {"max_words": EXCERPT_WORDS, "min_words": EXCERPT_WORDS // 2}
     documents = (
         _documents()
-        .filter(guide__in=guides, vector=query)
+        .filter(pk__in=best)
         .annotate(
-            rank=SearchRank(F("vector"), query),
+            rank=rank,
             title_marked=marked("title", highlight_all=True),
             body_marked=marked("body", **excerpt),
             extra_marked=marked("extra", **excerpt),
         )
-        .order_by("-rank", "pk")[:limit]
+        .order_by("-rank", "pk")
     )
     return [
         (row, row.rank, *_restored(row.title_marked, row.body_marked, row.extra_marked))
