@@ -39,6 +39,19 @@ MAX_WORDS = 10
 EXCERPT_WORDS = 24
 _FROM_STAND_INS = str.maketrans({v: k for k, v in POSTGRES_STAND_INS.items()})
 
+# PostgreSQL's English stop words (its tsearch_data/english.stop), left out of every query so
+# that "what is the STAR method" finds the same on SQLite, whose index keeps them.
+_STOP_WORDS = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against between
+    into through during before after above below to from up down in out on off over under again
+    further then once here there when where why how all any both each few more most other some
+    such no nor not only own same so than too very s t can will just don should now
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
 # (pattern, the two spellings of its middle group); words are lower case.
 _SPELLINGS = [
     # organise, organised, organisation, optimiser / organize, …
@@ -68,8 +81,9 @@ def spellings(word: str) -> set[str]:
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a query, lower case, each once, at most MAX_WORDS."""
-    return list(dict.fromkeys(re.findall(r"\w+", query.lower())))[:MAX_WORDS]
+    """The words of a query that count, lower case, each once, at most MAX_WORDS."""
+    words = dict.fromkeys(re.findall(r"\w+", query.lower()))
+    return [word for word in words if word not in STOP_WORDS][:MAX_WORDS]
 
 
 @dataclass(frozen=True)

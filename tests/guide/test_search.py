@@ -90,6 +90,16 @@ def test_star_finds_the_star_method_and_not_start(client, db):
     assert titles(search(client, "STAR")) == ["Tell me about a conflict"]
 
 
+def test_common_words_of_a_question_are_left_out_of_the_search(client, db):
+    TipFactory(title="Structure answers", body="Use the STAR method.")
+
+    assert titles(search(client, "What is the STAR method?")) == ["Structure answers"]
+
+
+def test_a_query_of_common_words_alone_finds_nothing(client, questions):
+    assert "0 results for “what is it”" in search(client, "what is it")
+
+
 def test_every_word_must_match(client, questions):
     assert titles(search(client, "dropout L2")) == ["Why regularise?"]
 
