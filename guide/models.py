@@ -129,6 +129,8 @@ class Guide(models.Model):
         and bring its search documents up to date. Called by every write path of content:
         the importer, the admin and the guide editor."""
         Guide.objects.filter(pk=guide_id).update(content_version=F("content_version") + 1)
+        # After the update: its lock on the guide's row (every write path runs in a
+        # transaction) makes two writers of one guide re-index it in turn, not interleaved.
         SearchDocument.objects.index_guide(guide_id)
 
 
