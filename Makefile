@@ -40,10 +40,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Migrate and import (idempotently) every guide shipped in guide/content/.
+# Migrate and import (idempotently) every guide shipped in guide/content/; search documents
+# for content that was there before search existed.
 setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_guide guide/content/*.txt
+	$(BIN)/python manage.py rebuild_search_index
 
 # Gunicorn with production settings, locally: same database as `make run` unless
 # DATABASE_URL says otherwise. A throwaway secret key is made when none is set; plain HTTP on

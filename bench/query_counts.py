@@ -51,6 +51,7 @@ def build(question_count: int):
         for n in range(1, question_count + 1)
     ]
     Question.objects.bulk_create(questions)
+    Guide.content_changed(guide.pk)
     user = UserFactory(username=f"reader{question_count}")
     for question in Question.objects.filter(section__guide=guide):
         rate_question(user=user, question=question, confidence=question.number % 5 + 1)

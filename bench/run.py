@@ -29,6 +29,9 @@ CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "10")
 USERS = 10
 TARGETS = {"guide (anonymous)": 0.5, "rating POST": 0.4}
 RATING_P99_MS = 50
+# Search over a guide of this many questions (bench/seed_search.py), for a two-word query.
+SEARCH_SIZES = (1_500, 15_000)
+SEARCH_PATH = "/search/?q=gradient+descent"
 ASSET_BUDGET_KB = 40
 WORKER_RSS_BUDGET_MB = 150
 
@@ -192,6 +195,14 @@ def bench_database(label: str, database_url: str, workdir: Path) -> dict:
             extra = {"BENCH_PATHS": path} | extra
             print(f"   {name} …", flush=True)
             results.append(run_wrk(name, base + path, extra))
+        # Last, so that the other pages see only the shipped guide.
+        for size in SEARCH_SIZES:
+            name = f"search, {size:,} questions"
+            print(f"   {name} (seeding) …", flush=True)
+            subprocess.run(
+                [PYTHON, "bench/seed_search.py", str(size)], cwd=ROOT, env=env, check=True
+            )
+            results.append(run_wrk(name, base + SEARCH_PATH, {"BENCH_PATHS": SEARCH_PATH}))
         rss = worker_rss_mb(server.pid)
         assets = asset_sizes(base)
     finally:

@@ -1,7 +1,6 @@
 from django import forms
 
 MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 10
 
 
 class QueryInput(forms.SearchInput):
@@ -15,7 +14,7 @@ class QueryInput(forms.SearchInput):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Words to find in questions, answers and pro tips",
+        label="Words to find in questions, answers, pro tips and strategy tips",
         required=False,
         max_length=MAX_QUERY_LENGTH,
         widget=QueryInput,
@@ -25,6 +24,3 @@ class SearchForm(forms.Form):
             )
         },
     )
-
-    def words(self) -> list[str]:
-        return self.cleaned_data["q"].split()[:MAX_QUERY_WORDS]

@@ -8,21 +8,24 @@ person's private guide, seen by no one else. Every lookup of content for a page 
 `visible_to(user)`, so someone else's guide, section or question is simply not found (404).
 """
 
+import re
 import secrets
 from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
-from django.db.models import Count, F, Q
+from django.db import connection, models
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from .document import MAX_NUMBER
-from .rendering import render_markdown
+from .rendering import plain_text, render_markdown
 
 # Section and question numbers go into addresses (at most nine digits): a larger one would
 # break every page that links to the row, so the admin refuses it as the importer does. Tips'
@@ -124,9 +127,13 @@ class Guide(models.Model):
 
     @staticmethod
     def content_changed(guide_id):
-        """Record that a guide's content changed, so cached renderings of it are not reused.
-        Called by every write path of content: the importer and the admin."""
+        """Record that a guide's content changed, so cached renderings of it are not reused,
+        and bring its search documents up to date. Called by every write path of content:
+        the importer, the admin and the guide editor."""
         Guide.objects.filter(pk=guide_id).update(content_version=F("content_version") + 1)
+        # After the update: its lock on the guide's row (every write path runs in a
+        # transaction) makes two writers of one guide re-index it in turn, not interleaved.
+        SearchDocument.objects.index_guide(guide_id)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -281,6 +288,13 @@ class Tip(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return f"{self.guide.get_tips_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"tip-{self.order}"
+
     def render_html(self):
         self.body_html = render_markdown(self.body)
 
@@ -320,3 +334,96 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+# Search marks the words it found with MATCH_START and MATCH_STOP, which the excerpt then turns
+# into <mark> after escaping, and hands PostgreSQL stand-ins for two characters. Control
+# characters are taken out of every text that is indexed, so none of these can be typed.
+MATCH_START, MATCH_STOP = "\x02", "\x03"
+POSTGRES_STAND_INS = {"<": "\x04", "/": "\x05"}
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _searchable(text: str) -> str:
+    return " ".join(_CONTROL_CHARACTERS.sub("", text).split())
+
+
+def postgres_text(field: str) -> Replace:
+    """The text of `field` as PostgreSQL's parser should read it: as plain words. Left alone,
+    it reads "<b>" as a tag (and skips all that a "<script>" holds) and "behavioural/scenario"
+    as one file path; stand-ins it reads as spaces replace "<" and "/" (search puts them back
+    in its excerpts)."""
+    text = F(field)
+    for character, stand_in in POSTGRES_STAND_INS.items():
+        text = Replace(text, Value(character), Value(stand_in), output_field=models.TextField())
+    return text
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def index_guide(self, guide_id):
+        """Rebuild one guide's documents from its live questions and its tips."""
+        questions = Question.objects.filter(
+            section__guide_id=guide_id, archived=False, section__archived=False
+        )
+        documents = [
+            SearchDocument(
+                guide_id=guide_id,
+                question=question,
+                title=_searchable(question.prompt),
+                body=_searchable(plain_text(question.answer)),
+                extra=_searchable(plain_text(question.pro_tip)),
+            )
+            for question in questions
+        ] + [
+            SearchDocument(
+                guide_id=guide_id,
+                tip=tip,
+                title=_searchable(tip.title),
+                body=_searchable(plain_text(tip.body)),
+            )
+            for tip in Tip.objects.filter(guide_id=guide_id)
+        ]
+        self.filter(guide_id=guide_id).delete()
+        self.bulk_create(documents)
+        if connection.vendor == "postgresql":
+            self.filter(guide_id=guide_id).update(
+                vector=SearchVector(postgres_text("title"), weight="A", config="english")
+                + SearchVector(postgres_text("body"), weight="B", config="english")
+                + SearchVector(postgres_text("extra"), weight="C", config="english")
+            )
+
+
+class SearchDocument(models.Model):
+    """What search reads: one question (prompt, answer, pro tip) or one strategy tip (title,
+    body) as plain text, rebuilt for a whole guide by `Guide.content_changed`.
+
+    The full-text index over it depends on the database (migration 0006): on PostgreSQL the
+    `vector` column (weighted: title A, body B, extra C; English stemming) with a GIN index; on
+    SQLite an FTS5 table `guide_search_fts` that triggers keep in step with this table (they
+    also follow cascading deletes). A migration that rebuilds this table on SQLite must create
+    those triggers again.
+    """
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="+")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    tip = models.ForeignKey(Tip, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    extra = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(question__isnull=False, tip__isnull=True)
+                | Q(question__isnull=True, tip__isnull=False),
+                name="search_document_is_a_question_or_a_tip",
+            )
+        ]
+
+    def __str__(self):
+        return self.title

@@ -86,3 +86,18 @@ def render_markdown(source: str) -> str:
     if not source.strip():
         return ""
     return sanitize_html(_markdown().render(source))
+
+
+def plain_text(source: str) -> str:
+    """The words of a Markdown source without its markup (math kept as its TeX), on one line:
+    what search indexes and quotes in its excerpts."""
+    parts = []
+    for token in _markdown().parse(source):
+        if token.type == "inline":
+            parts.extend(
+                " " if child.type.endswith("break") else child.content for child in token.children
+            )
+            parts.append(" ")
+        elif token.type in {"fence", "code_block", "math_block"}:
+            parts.append(f" {token.content} ")
+    return " ".join("".join(parts).split())

@@ -12,7 +12,7 @@ from django.db.models import F, Max
 from django.utils.text import capfirst
 
 from .document import MAX_NUMBER
-from .models import Guide, Question, Section
+from .models import Guide, Question, SearchDocument, Section
 
 # Numbers are rewritten in two steps, first past every number in use and then into place, so
 # that no step ever gives two rows one number (unique constraints are checked row by row).
@@ -176,12 +176,13 @@ def delete(row: Guide | Section | Question) -> None:
 def deletion_counts(row) -> list[tuple[str, int]]:
     """What deleting `row` takes with it, as (what, how many) per kind of row, counted by
     Django's own deletion collector, so that rows other apps hang on content (ratings,
-    schedules, mock interviews) are counted without this app knowing them."""
+    schedules, mock interviews) are counted without this app knowing them. The search index
+    is no one's work, so it is not counted."""
     collector = NestedObjects(using=router.db_for_write(type(row)))
     collector.collect([row])
     counts = []
     for model, rows in collector.model_objs.items():
-        if model is not type(row):
+        if model not in (type(row), SearchDocument):
             names = model._meta
             name = names.verbose_name if len(rows) == 1 else names.verbose_name_plural
             counts.append((capfirst(name), len(rows)))

@@ -6,7 +6,6 @@ app_name = "guide"
 
 urlpatterns = [
     path("guides/", views.guide_list, name="list"),
-    path("search/", views.search, name="search"),
     path("guides/<slug:slug>/tips/", views.tip_list, name="tips"),
     path("guides/<slug:slug>/export/anki/", export_views.export_anki, name="export_anki"),
     path("guides/<slug:slug>/export/csv/", export_views.export_csv, name="export_csv"),

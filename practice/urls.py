@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_feed, guide_views, plan_views, views
+from . import calendar_feed, guide_views, plan_views, search_views, views
 from .mock_interviews import views as mock_views
 
 app_name = "practice"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("guides/<slug:slug>/", guide_views.guide_page, name="guide"),
     path("guides/<slug:slug>/questions/<id:number>/", guide_views.question_page, name="question"),
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
+    path("search/", search_views.search, name="search"),
     path("review/", views.review, name="review"),
     path("progress/", views.progress_overview, name="progress_overview"),
     path("progress/<slug:slug>/", views.progress, name="progress"),

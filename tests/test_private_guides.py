@@ -203,7 +203,7 @@ OTHER_URLS = {
     "practice:calendar_feed": ("get", {}),
     "guide:list": ("get", {}),
     "practice:home": ("get", {}),
-    "guide:search": ("get", {"q": ANSWER_WORD}),
+    "practice:search": ("get", {"q": ANSWER_WORD}),
     "practice:review": ("get", {}),
     "practice:progress_overview": ("get", {}),
     "practice:mock_setup": ("get", {}),
@@ -312,13 +312,13 @@ def test_no_other_page_shows_a_word_of_someone_elses_guide(world, other_user, na
 
 
 def test_the_owner_finds_their_question_in_search_and_no_one_else_does(world, owner, other_user):
-    url = reverse("guide:search")
+    url = reverse("practice:search")
 
     mine = _client(owner).get(url, {"q": ANSWER_WORD}).content.decode()
     theirs = _client(other_user).get(url, {"q": ANSWER_WORD}).content.decode()
 
     assert f"What is a {SECRET}?" in mine
-    assert "0 questions matching" in theirs
+    assert "0 results for" in theirs
     assert SECRET not in theirs
 
 

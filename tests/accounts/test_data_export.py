@@ -27,11 +27,13 @@ EXPORT_SECTIONS = {
     "practice.MockItem": "mock_interviews",
     "practice.InterviewDate": "interview_dates",
     "admin.LogEntry": "admin_actions",
-    # A person's own guide, and the rows that hang on it (its questions, through sections).
+    # A person's own guide, and the rows that hang on it (its questions, through sections);
+    # its search documents hold the same text again, for search alone.
     "guide.Guide": "guides",
     "guide.Section": "guides",
     "guide.Tip": "guides",
     "guide.PendingImport": "pending_imports",
+    "guide.SearchDocument": "guides",
 }
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -230,7 +230,7 @@ def test_archiving_hides_the_guide_everywhere_but_the_editor_until_unarchived(me
     archive = edit(guide, "my_guide_archive")
     pages = [
         reverse("guide:list"),
-        reverse("guide:search") + "?q=cache",
+        reverse("practice:search") + "?q=cache",
         reverse("practice:mock_setup"),
     ]
 

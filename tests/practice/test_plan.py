@@ -542,7 +542,7 @@ def test_the_header_shows_how_many_questions_are_due_now(client, owner, clock):
         rate_question(user=owner, question=question, confidence=1, at=NOW - timedelta(days=1))
     client.force_login(owner)
 
-    content = client.get(reverse("guide:search")).content.decode()
+    content = client.get(reverse("practice:search")).content.decode()
 
     assert (
         '<a href="/review/" aria-label="Review, 3 due">Review <span class="nav-count">3</span></a>'

@@ -1,0 +1,229 @@
+"""Search across guides: questions (prompt, answer, pro tip) and strategy tips, best match
+first, each with an excerpt that marks the words found.
+
+The database does the work on `SearchDocument` rows (see the model): PostgreSQL's full-text
+search (a stored, weighted vector with a GIN index, English stemming, `ts_rank`,
+`ts_headline`) or SQLite's FTS5 (Porter stemming, BM25, `snippet`). Whole words are matched
+in any form stemming joins ("trained" finds "training"; "STAR" does not find "start").
+
+The text is indexed as written and each word of a query is also looked for in its other
+spelling, British or American (`spellings`): "regularization" finds "regularisation", and the
+excerpt still quotes the guide as its author wrote it.
+
+Only shipped guides and the searcher's own are searched, never an archived one.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import (
+    MATCH_START,
+    MATCH_STOP,
+    POSTGRES_STAND_INS,
+    Guide,
+    Question,
+    SearchDocument,
+    Tip,
+    postgres_text,
+)
+
+MAX_WORDS = 10
+EXCERPT_WORDS = 24
+_FROM_STAND_INS = str.maketrans({v: k for k, v in POSTGRES_STAND_INS.items()})
+
+# PostgreSQL's English stop words (its tsearch_data/english.stop), left out of every query so
+# that "what is the STAR method" finds the same on SQLite, whose index keeps them.
+_STOP_WORDS = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against between
+    into through during before after above below to from up down in out on off over under again
+    further then once here there when where why how all any both each few more most other some
+    such no nor not only own same so than too very s t can will just don should now
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+# (pattern, the two spellings of its middle group); words are lower case.
+_SPELLINGS = [
+    # organise, organised, organisation, optimiser / organize, …
+    (re.compile(r"^([a-z]{3,}i)(s|z)(e|es|ed|ing|ation|ations|er|ers)$"), ("s", "z")),
+    # analyse, analysed, paralysing / analyze, …
+    (re.compile(r"^([a-z]{2,}y)(s|z)(e|es|ed|ing|er|ers)$"), ("s", "z")),
+    # colour, behavioural, favourite, honourable / color, …
+    (
+        re.compile(r"^([a-z]{2,})(our|or)(s|ed|ing|al|ally|ful|ite|ites|able|ably|less)?$"),
+        ("our", "or"),
+    ),
+    # centre, metres, fibre / center, meters, fiber
+    (re.compile(r"^([a-z]{2,}[tb])(re|er)(s?)$"), ("re", "er")),
+]
+
+
+def spellings(word: str) -> set[str]:
+    """The word (in lower case) and its other spelling, British or American. The rules are
+    broad: a made-up other spelling ("vectour") matches nothing, so it costs nothing."""
+    word = word.lower()
+    found = {word}
+    for pattern, (one, other) in _SPELLINGS:
+        if match := pattern.match(word):
+            stem, middle, ending = match.groups()
+            found.add(f"{stem}{other if middle == one else one}{ending or ''}")
+    return found
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query that count, lower case, each once, at most MAX_WORDS."""
+    words = dict.fromkeys(re.findall(r"\w+", query.lower()))
+    return [word for word in words if word not in STOP_WORDS][:MAX_WORDS]
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "question" or "tip"
+    item: Question | Tip
+    guide: Guide
+    title: SafeString  # the prompt or the tip's title, with <mark> around the words found
+    excerpt: SafeString  # a few lines of the answer, pro tip or tip, marked the same way
+    rank: float  # higher is better
+
+    @property
+    def url(self) -> str:
+        return self.item.get_absolute_url()
+
+
+def search(query: str, *, user, limit: int) -> list[Hit]:
+    """Questions and tips of the guides `user` may read that hold every word of `query`, best
+    first: a word in a prompt or title weighs most, then the answer, then the pro tip."""
+    words = query_words(query)
+    if not words:
+        return []
+    guides = Guide.objects.live().visible_to(user).order_by().values("pk")
+    if connection.vendor == "postgresql":
+        found = _search_postgresql(words, guides, limit)
+    else:
+        found = _search_sqlite(words, guides, limit)
+    return [_hit(*row) for row in found]
+
+
+def _search_postgresql(words, guides, limit):
+    query = reduce(
+        and_,
+        (
+            reduce(or_, (SearchQuery(form, config="english") for form in sorted(spellings(w))))
+            for w in words
+        ),
+    )
+
+    def marked(field, **options):
+        return SearchHeadline(
+            postgres_text(field),
+            query,
+            config="english",
+            start_sel=MATCH_START,
+            stop_sel=MATCH_STOP,
+            **options,
+        )
+
+    rank = SearchRank(F("vector"), query)
+    # The best `limit` first, from the index alone; then the rows, excerpts and all, of those.
+    best = (
+        SearchDocument.objects.filter(guide_id__in=guides, vector=query)
+        .annotate(rank=rank)
+        .order_by("-rank", "pk")
+        .values("pk")[:limit]
+    )
+    excerpt = {"max_words": EXCERPT_WORDS, "min_words": EXCERPT_WORDS // 2}
+    documents = (
+        _documents()
+        .filter(pk__in=best)
+        .annotate(
+            rank=rank,
+            title_marked=marked("title", highlight_all=True),
+            body_marked=marked("body", **excerpt),
+            extra_marked=marked("extra", **excerpt),
+        )
+        .order_by("-rank", "pk")
+    )
+    return [
+        (row, row.rank, *_restored(row.title_marked, row.body_marked, row.extra_marked))
+        for row in documents
+    ]
+
+
+def _restored(*texts: str) -> list[str]:
+    """PostgreSQL's excerpts with the characters `postgres_text` stood in for put back."""
+    return [text.translate(_FROM_STAND_INS) for text in texts]
+
+
+_SQLITE_SEARCH = """
+    SELECT guide_search_fts.rowid, -guide_search_fts.rank,
+        highlight(guide_search_fts, 0, %s, %s),
+        snippet(guide_search_fts, 1, %s, %s, '', %s),
+        snippet(guide_search_fts, 2, %s, %s, '', %s)
+    FROM guide_search_fts
+    JOIN guide_searchdocument ON guide_searchdocument.id = guide_search_fts.rowid
+    WHERE guide_search_fts MATCH %s AND guide_searchdocument.guide_id IN ({guides})
+    ORDER BY guide_search_fts.rank
+    LIMIT %s
+"""
+
+
+def _search_sqlite(words, guides, limit):
+    # Each word in quotes (an FTS5 string, so no word is read as an operator), in any spelling.
+    match = " AND ".join(
+        "(" + " OR ".join(f'"{form}"' for form in sorted(spellings(w))) + ")" for w in words
+    )
+    guides_sql, guides_params = guides.query.sql_with_params()
+    marks = [MATCH_START, MATCH_STOP]
+    params = [*marks, *marks, EXCERPT_WORDS, *marks, EXCERPT_WORDS, match, *guides_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(_SQLITE_SEARCH.format(guides=guides_sql), params)
+        rows = cursor.fetchall()
+    documents = _documents().in_bulk([row[0] for row in rows])
+    return [(documents[pk], *marked) for pk, *marked in rows]
+
+
+def _documents():
+    return SearchDocument.objects.select_related("guide", "question__section__guide", "tip__guide")
+
+
+def _hit(document, rank, title, body, extra) -> Hit:
+    # Quote the answer unless only the pro tip holds a word of the query.
+    if MATCH_START in extra and MATCH_START not in body:
+        excerpt = _with_ellipses(extra, document.extra)
+    else:
+        excerpt = _with_ellipses(body, document.body)
+    return Hit(
+        kind="question" if document.question_id else "tip",
+        item=document.question or document.tip,
+        guide=document.guide,
+        title=_as_html(title),
+        excerpt=_as_html(excerpt),
+        rank=rank,
+    )
+
+
+def _with_ellipses(fragment: str, whole: str) -> str:
+    """The fragment with "…" where it cuts the whole text short."""
+    plain = fragment.replace(MATCH_START, "").replace(MATCH_STOP, "")
+    start = whole.find(plain)
+    if start < 0:
+        return fragment
+    before = "… " if start > 0 else ""
+    after = " …" if start + len(plain) < len(whole) else ""
+    return f"{before}{fragment}{after}"
+
+
+def _as_html(text: str) -> SafeString:
+    # The text is the searched plain text, escaped; the marks are the only markup added.
+    html = escape(text).replace(MATCH_START, "<mark>").replace(MATCH_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308
