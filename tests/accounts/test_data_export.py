@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import Preferences
 from practice.mock_interviews import services as interviews
 from practice.models import MockSession
-from practice.services import rate_question
+from practice.services import rate_question, save_answer_note
 from tests.factories import QuestionFactory, UserFactory
 
 # Every model whose rows belong to a user, and the section of the download that holds them.
@@ -25,6 +25,7 @@ EXPORT_SECTIONS = {
     "practice.QuestionProgress": "current_confidence",
     "practice.MockSession": "mock_interviews",
     "practice.MockItem": "mock_interviews",
+    "practice.AnswerNote": "answer_notes",
     "admin.LogEntry": "admin_actions",
 }
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -91,8 +92,12 @@ def rows_of_every_kind(owner, other_user):
         action_flag=CHANGE,
         change_message="Fixed a typo.",
     )
+    save_answer_note(
+        user=owner, question=question, text="Error from **wrong** assumptions", at=START
+    )
     # Someone else's rows, which must not appear.
     rate_question(user=other_user, question=question, confidence=5)
+    save_answer_note(user=other_user, question=question, text="Someone else's note")
     interviews.start_mock_session(
         user=other_user,
         guide=question.section.guide,
@@ -150,6 +155,15 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
         "retry",
     )
     assert [item["answer"] for item in second["questions"]] == [""]
+    assert data["answer_notes"] == [
+        {
+            "guide": "ml",
+            "question_number": 7,
+            "question": "What is bias?",
+            "text": "Error from **wrong** assumptions",
+            "updated_at": "2026-03-02T09:00:00+00:00",
+        }
+    ]
     assert data["admin_actions"] == [
         {
             "action_time": "2026-03-02T09:00:00+00:00",
