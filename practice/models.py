@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.urls import reverse
 
 from guide.models import Question
-from guide.rendering import render_markdown
 
 from . import scheduling
 
@@ -271,6 +270,3 @@ class AnswerNote(models.Model):
 
     def __str__(self):
         return f"{self.user}'s answer to Q{self.question.number}"
-
-    def render_html(self):
-        self.html = render_markdown(self.text)
