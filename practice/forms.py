@@ -2,8 +2,9 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from .models import Confidence, InterviewDate
+from .models import NOTE_MAX_LENGTH, Confidence, InterviewDate
 
 MAX_SECONDS_SPENT = 6 * 60 * 60
 
@@ -23,6 +24,30 @@ class RatingForm(forms.Form):
         if len(self.data.getlist("confidence")) > 1:
             raise forms.ValidationError("Choose one confidence from 1 to 5.")
         return self.cleaned_data["confidence"]
+
+
+class NoteTextField(forms.CharField):
+    def to_python(self, value):
+        # Browsers send a line break as CRLF but count it as one character against the text
+        # box's maxlength: count it as they do.
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class AnswerNoteForm(forms.Form):
+    # Empty is allowed: saving an empty note deletes it.
+    text = NoteTextField(required=False)
+
+    def clean_text(self):
+        if "text" not in self.data:
+            # Not the form's doing: deleting takes an empty text box, not a missing one.
+            raise ValidationError("The note's text is missing; nothing was changed.")
+        text = self.cleaned_data["text"]
+        if len(text) > NOTE_MAX_LENGTH:
+            raise ValidationError(
+                f"Your note is {len(text):,} characters long; a note holds up to "
+                f"{NOTE_MAX_LENGTH:,}. Shorten it and save again."
+            )
+        return text
 
 
 def seconds_spent(raw: str | None) -> int | None:

@@ -13,6 +13,7 @@ from guide import page_cache
 from guide.models import Guide, Question
 
 from .models import QuestionProgress
+from .my_answer import my_answer
 from .rating_widget import progress_by_question, rating_context
 
 
@@ -92,18 +93,16 @@ def question_page(request, slug, number):
         number=number,
     )
     progress = progress_by_question(request.user, [question]).get(question.pk)
-    context = {
-        # Hidden unless asked for, so stepping through questions never gives answers away.
-        "revealed": request.GET.get("answer") == "shown",
-        "question": question,
-        "progress": progress,
-    }
+    # Hidden unless asked for, so stepping through questions never gives answers away.
+    revealed = request.GET.get("answer") == "shown"
+    context = {"revealed": revealed, "question": question, "progress": progress}
     if request.user.is_authenticated:
-        # Where a no-JavaScript rating returns to: the page the answer is shown on.
+        # Where a no-JavaScript rating or note returns to: the page the answer is shown on.
         next_url = current_path(request) if request.htmx else request.get_full_path()
-        context |= rating_context(
-            question, progress, next_url=next_url or question.get_revealed_url()
-        )
+        next_url = next_url or question.get_revealed_url()
+        context |= rating_context(question, progress, next_url=next_url)
+        if revealed:
+            context["my_answer"] = my_answer(request.user, question, next_url=next_url)
     if wants_fragment(request):
         return render(request, "practice/_answer.html", context)
     siblings = (

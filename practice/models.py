@@ -27,6 +27,8 @@ WEAK_CONFIDENCE = Confidence.OKAY
 # Minutes per question a mock interview allows.
 MOCK_MIN_MINUTES = 1
 MOCK_MAX_MINUTES = 10
+# Characters a "My answer" note holds: room for an answer, a STAR story and links.
+NOTE_MAX_LENGTH = 10_000
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -296,3 +298,29 @@ class InterviewDate(models.Model):
 
     def is_upcoming(self, now: datetime) -> bool:
         return self.interview_at > now
+
+
+class AnswerNote(models.Model):
+    """A person's own answer to one question ("My answer"), in Markdown: how they would say
+    it, a STAR story, a link. Shown beside the model answer to its owner only."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answer_notes"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answer_notes")
+    text = models.TextField()
+    # `text` rendered like the model answers (sanitized Markdown + math), stored on save.
+    html = models.TextField(editable=False)
+    updated_at = models.DateTimeField()
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "question"], name="answer_note_unique_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}'s answer to Q{self.question.number}"

@@ -4,7 +4,14 @@ from django.db.models import Prefetch
 
 from accounts.data import PersonalData, iso
 
-from .models import ConfidenceRating, InterviewDate, MockItem, MockSession, QuestionProgress
+from .models import (
+    AnswerNote,
+    ConfidenceRating,
+    InterviewDate,
+    MockItem,
+    MockSession,
+    QuestionProgress,
+)
 
 WITH_QUESTION = "question__section__guide"
 RATING_COLUMNS = (
@@ -53,6 +60,9 @@ def _interview(interview: InterviewDate) -> dict:
     }
 
 
+NOTE_COLUMNS = ("guide", "question_number", "question", "text", "updated_at")
+
+
 def _rating(rating: ConfidenceRating) -> dict:
     question = rating.question
     return {
@@ -78,6 +88,17 @@ def _progress(row: QuestionProgress) -> dict:
         "state": row.get_state_display(),
         "stability": row.stability,
         "difficulty": row.difficulty,
+    }
+
+
+def _note(note: AnswerNote) -> dict:
+    question = note.question
+    return {
+        "guide": question.section.guide.slug,
+        "question_number": question.number,
+        "question": question.prompt,
+        "text": note.text,
+        "updated_at": note.updated_at.isoformat(),
     }
 
 
@@ -150,5 +171,14 @@ def personal_data(user) -> list[PersonalData]:
             .order_by("interview_at", "id"),
             columns=INTERVIEW_COLUMNS,
             serialize=_interview,
+        ),
+        PersonalData(
+            key="answer_notes",
+            label="My answer notes",
+            rows=AnswerNote.objects.for_user(user)
+            .select_related(WITH_QUESTION)
+            .order_by("question__section__guide__slug", "question__number"),
+            columns=NOTE_COLUMNS,
+            serialize=_note,
         ),
     ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("guides/<slug:slug>/questions/<id:number>/", guide_views.question_page, name="question"),
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("search/", search_views.search, name="search"),
+    path("questions/<id:question_id>/note/", views.answer_note, name="answer_note"),
     path("review/", views.review, name="review"),
     path("progress/", views.progress_overview, name="progress_overview"),
     path("progress/<slug:slug>/", views.progress, name="progress"),

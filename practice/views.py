@@ -1,5 +1,7 @@
-"""Rating a question, the review queue and the progress dashboard."""
+"""Rating a question, a person's own answer to it, the review queue and the progress
+dashboard."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect
@@ -13,11 +15,12 @@ from common.redirects import safe_next
 from guide.models import Guide, Question
 
 from . import progress as progress_report
-from .forms import RatingForm, seconds_spent
-from .models import InterviewDate
+from .forms import AnswerNoteForm, RatingForm, seconds_spent
+from .models import AnswerNote, InterviewDate
+from .my_answer import MyAnswer, my_answer
 from .rating_widget import rating_context
 from .review import review_queue
-from .services import rate_question
+from .services import rate_question, save_answer_note
 from .today import countdown_text, days_until, today_summary
 
 
@@ -68,6 +71,42 @@ def rate(request, question_id):
     return HttpResponseRedirect(next_url)
 
 
+@require_POST
+def answer_note(request, question_id):
+    """Save the signed-in user's own answer to a question (empty deletes it). Always their
+    own note: the URL names the question, never a note."""
+    question = get_object_or_404(
+        Question.objects.live().visible_to(request.user).select_related("section__guide"),
+        pk=question_id,
+    )
+    if not request.user.is_authenticated:
+        return redirect_to_login(question.get_revealed_url())
+    next_url = safe_next(request, question.get_revealed_url())
+    form = AnswerNoteForm(request.POST)
+    if not form.is_valid():
+        mine = MyAnswer(
+            question=question,
+            note=AnswerNote.objects.for_user(request.user).filter(question=question).first(),
+            next_url=next_url,
+            # NUL cannot be shown (nor saved); everything else typed comes back to be fixed.
+            sent_text=request.POST.get("text", "").replace("\x00", ""),
+            errors=tuple(form.errors["text"]),
+            status="Not saved.",
+        )
+        if wants_fragment(request):
+            context = {"my_answer": mine, "oob": True}
+            return render(request, "practice/_my_answer.html", context, status=400)
+        return render(request, "practice/answer_note.html", {"my_answer": mine}, status=400)
+    note = save_answer_note(user=request.user, question=question, text=form.cleaned_data["text"])
+    status = "Saved." if note else "Deleted."
+    if wants_fragment(request):
+        mine = MyAnswer(question=question, note=note, next_url=next_url, status=status)
+        return render(request, "practice/_my_answer.html", {"my_answer": mine, "oob": True})
+    messages.success(request, f"My answer to question {question.number}: {status}")
+    # Back to where the person was, at their note.
+    return HttpResponseRedirect(f"{next_url.split('#')[0]}#my-answer-{question.pk}")
+
+
 @login_required
 @require_GET
 def review(request):
@@ -87,6 +126,11 @@ def review(request):
     }
     if queue.current:
         context |= rating_context(queue.current, queue.current_progress, next_url=here)
+    if queue.current and context["show_answer"]:
+        # A saved note comes back here, with the answer still shown.
+        context["my_answer"] = my_answer(
+            request.user, queue.current, next_url=request.get_full_path()
+        )
     return render(request, "practice/review.html", context)
 
 

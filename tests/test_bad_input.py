@@ -113,6 +113,21 @@ def test_rating_refuses_malformed_confidence_unknown_questions_and_get(owner_cli
     send_all(owner_client, requests)
 
 
+def test_my_answer_notes_refuse_huge_or_nul_text_unknown_questions_and_get(owner_client, world):
+    url = f"/questions/{world['question'].pk}/note/"
+    send_all(
+        owner_client,
+        [
+            ("post", url, {"text": HUGE}),
+            ("post", url, {"text": "nul\x00byte"}),
+            ("post", url, {}),
+            ("get", url, {"text": "x"}),
+            ("post", "/questions/999999/note/", {"text": "x"}),
+            ("post", f"/questions/{'9' * 30}/note/", {"text": "x"}),
+        ],
+    )
+
+
 def test_mock_setup_refuses_malformed_values(owner_client, world):
     guide = world["question"].section.guide_id
     good = {"guide": guide, "count": 2, "strategy": "random", "minutes": 3, "mode": "timed"}
@@ -309,6 +324,7 @@ def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
     session = world["active"].pk
     paths = [
         f"/questions/{world['question'].pk}/rate/",
+        f"/questions/{world['question'].pk}/note/",
         "/mock/",
         f"/mock/{session}/answer/",
         f"/mock/{session}/reveal/",
@@ -332,6 +348,7 @@ def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
     paths += _editor_paths(mine).values()
     before = snapshot()
     for path in paths:
-        response = client.post(path, {"confidence": "3", "position": "0", "password": "x"})
+        data = {"confidence": "3", "position": "0", "password": "x", "text": "x"}
+        response = client.post(path, data)
         assert response.status_code == 403, path
     assert snapshot() == before

@@ -31,6 +31,7 @@ from guide.models import PendingImport
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
 from practice.reminders import send_reminders
+from practice.services import save_answer_note
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
 
 FEED_TOKEN = "the-owners-feed-token"
@@ -159,6 +160,7 @@ def site(owner, staff_user):
     interviews.rate_item(session=finished, position=0, confidence=3, now=now)
     finished = interviews.advance(session=finished, from_position=0, now=now)
     active = interviews.start_mock_session(**options, now=now)
+    save_answer_note(user=owner, question=question, text="My **own** words, $x^2$.")
     InterviewDate.objects.create(user=owner, guide=guide, interview_at=now + timedelta(days=10))
     Preferences.objects.create(
         user=owner, reminders=True, reminder_time="00:00", calendar_token=FEED_TOKEN
@@ -242,6 +244,7 @@ URL_KWARGS = {
     "accounts:export_csv": no_kwargs,
     "accounts:delete": no_kwargs,
     "practice:rate": lambda site: {"question_id": site.question.pk},
+    "practice:answer_note": lambda site: {"question_id": site.question.pk},
     "practice:review": no_kwargs,
     "practice:progress_overview": no_kwargs,
     "practice:progress": guide_kwargs,
@@ -390,6 +393,7 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
     own = own_guide_kwargs(site)
     own_section, own_question = own_section_kwargs(site), own_question_kwargs(site)
     pending = pending_kwargs(site)
+    note = reverse("practice:answer_note", args=[site.question.pk])
 
     def url(name, session):
         return reverse(f"practice:{name}", args=[session.pk])
@@ -399,6 +403,12 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
         (rate, {"confidence": "4", "next": reverse("practice:review")}, HTMX),
         (rate, {"confidence": "9"}, HTMX),
         (rate, {"confidence": "4"}, {}),
+        (note, {"text": "Edited *words*"}, HTMX),
+        (note, {"text": "x" * 10_001}, HTMX),
+        (note, {"text": "x" * 10_001}, {}),
+        (note, {"text": "Edited again", "next": reverse("practice:review")}, {}),
+        (note, {"text": ""}, HTMX),
+        (note, {"text": "Back"}, {}),
         (url("mock_answer", active), {"position": "0", "answer": "A fast store"}, HTMX),
         (url("mock_answer", active), {"position": "7", "answer": "Wrong place"}, HTMX),
         (url("mock_answer", active), {"position": "0", "answer": "Again"}, {}),

@@ -112,6 +112,12 @@ GUIDE_URLS = {
         {},
     ),
     "practice:rate": ("post", lambda w: {"question_id": w.question.pk}, READ, {"confidence": 3}),
+    "practice:answer_note": (
+        "post",
+        lambda w: {"question_id": w.question.pk},
+        READ,
+        {"text": "x"},
+    ),
     "practice:progress": ("get", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
     "practice:plan": ("get", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
     "practice:plan_remove": ("post", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),

@@ -7,7 +7,7 @@ from statistics import mean
 from django.urls import reverse
 from django.utils import timezone
 
-from ..models import Confidence, MockItem, MockSession
+from ..models import AnswerNote, Confidence, MockItem, MockSession
 from .coverage import KeyPoint, coverage, highlight_segments, key_points
 
 
@@ -20,6 +20,8 @@ class ItemResult:
     # None when the model answer has no bold key points; all missed when nothing was typed.
     key_points: list[KeyPoint] | None
     answer_segments: list[tuple[str, bool]]
+    # The person's own "My answer" note on the question, shown beside what they typed.
+    note: AnswerNote | None = None
 
     @property
     def question(self):
@@ -90,7 +92,7 @@ def _mean(values):
     return mean(values) if values else None
 
 
-def item_result(item: MockItem, *, now: datetime) -> ItemResult:
+def item_result(item: MockItem, *, now: datetime, note: AnswerNote | None = None) -> ItemResult:
     points = key_points(item.question.answer)
     found = coverage(points, item.answer_text) if points else None
     return ItemResult(
@@ -100,12 +102,23 @@ def item_result(item: MockItem, *, now: datetime) -> ItemResult:
         over_limit=item.is_over_limit(now),
         key_points=found,
         answer_segments=highlight_segments(item.answer_text, found or []),
+        note=note,
     )
 
 
 def summarize(session: MockSession, *, now: datetime) -> SessionSummary:
-    items = list(session.items.select_related("question__section", "session").order_by("position"))
-    results = [item_result(item, now=now) for item in items if item.started_at is not None]
+    items = list(
+        session.items.select_related("question__section__guide", "session").order_by("position")
+    )
+    notes = AnswerNote.objects.for_user(session.user_id).filter(
+        question_id__in=[item.question_id for item in items]
+    )
+    note_of = {note.question_id: note for note in notes}
+    results = [
+        item_result(item, now=now, note=note_of.get(item.question_id))
+        for item in items
+        if item.started_at is not None
+    ]
     by_section: dict[int, list[ItemResult]] = {}
     for result in results:
         by_section.setdefault(result.question.section_id, []).append(result)

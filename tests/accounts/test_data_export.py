@@ -15,7 +15,7 @@ from django.utils import timezone
 from accounts.models import Preferences
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
-from practice.services import rate_question
+from practice.services import rate_question, save_answer_note
 from tests.factories import QuestionFactory, UserFactory, start_mock
 
 # Every model whose rows belong to a user, and the section of the download that holds them.
@@ -26,6 +26,7 @@ EXPORT_SECTIONS = {
     "practice.MockSession": "mock_interviews",
     "practice.MockItem": "mock_interviews",
     "practice.InterviewDate": "interview_dates",
+    "practice.AnswerNote": "answer_notes",
     "admin.LogEntry": "admin_actions",
     # A person's own guide, and the rows that hang on it (its questions, through sections);
     # its search documents hold the same text again, for search alone.
@@ -105,6 +106,9 @@ def rows_of_every_kind(owner, other_user):
         action_flag=CHANGE,
         change_message="Fixed a typo.",
     )
+    save_answer_note(
+        user=owner, question=question, text="Error from **wrong** assumptions", at=START
+    )
     InterviewDate.objects.create(
         user=owner,
         guide=question.section.guide,
@@ -118,6 +122,7 @@ def rows_of_every_kind(owner, other_user):
     InterviewDate.objects.create(
         user=other_user, guide=question.section.guide, interview_at=START + timedelta(days=3)
     )
+    save_answer_note(user=other_user, question=question, text="Someone else's note")
     start_mock(user=other_user, questions=[question], now=START, minutes_per_question=2)
     return {"session": session, "retry": retry}
 
@@ -183,6 +188,15 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
             "time_given": True,
             "target_percent": 95,
             "daily_budget": 12,
+        }
+    ]
+    assert data["answer_notes"] == [
+        {
+            "guide": "ml",
+            "question_number": 7,
+            "question": "What is bias?",
+            "text": "Error from **wrong** assumptions",
+            "updated_at": "2026-03-02T09:00:00+00:00",
         }
     ]
     assert data["admin_actions"] == [
