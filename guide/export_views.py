@@ -1,5 +1,6 @@
-"""Take it away: any guide a person can see, as an Anki package or CSV; their own guides also
-as a guide document, which imports back into the same guide unchanged."""
+"""Take it away: any guide a person can see as CSV; their own guides also as a guide document,
+which imports back into the same guide unchanged. The Anki package carries the person's own
+"My answer" notes, so `practice` serves it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,11 @@ from common.downloads import attachment
 
 from .document import DocumentError, format_document
 from .exporter import document_from_guide
-from .formats.anki_export import anki_package, csv_notes
+from .formats.anki_export import csv_notes
 from .models import Guide
 
 
-def _download(content, guide: Guide, extension: str, content_type: str) -> HttpResponse:
+def download(content, guide: Guide, extension: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = attachment(
         f"{guide.title}.{extension}", fallback=f"{guide.slug}.{extension}"
@@ -28,15 +29,9 @@ def _visible_guide(request, slug) -> Guide:
 
 
 @require_GET
-def export_anki(request, slug):
-    guide = _visible_guide(request, slug)
-    return _download(anki_package(guide), guide, "apkg", "application/octet-stream")
-
-
-@require_GET
 def export_csv(request, slug):
     guide = _visible_guide(request, slug)
-    return _download(csv_notes(guide), guide, "csv", "text/csv; charset=utf-8")
+    return download(csv_notes(guide), guide, "csv", "text/csv; charset=utf-8")
 
 
 @login_required
@@ -50,4 +45,4 @@ def export_document(request, guide_id):
             request, f"This guide cannot be written as a guide document: {error.message}."
         )
         return redirect(guide.get_edit_url())
-    return _download(text, guide, "txt", "text/plain; charset=utf-8")
+    return download(text, guide, "txt", "text/plain; charset=utf-8")

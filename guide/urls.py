@@ -7,7 +7,6 @@ app_name = "guide"
 urlpatterns = [
     path("guides/", views.guide_list, name="list"),
     path("guides/<slug:slug>/tips/", views.tip_list, name="tips"),
-    path("guides/<slug:slug>/export/anki/", export_views.export_anki, name="export_anki"),
     path("guides/<slug:slug>/export/csv/", export_views.export_csv, name="export_csv"),
     # My guides: a person's own guides and their editor.
     path("my/guides/", editor.guide_list, name="my_guides"),

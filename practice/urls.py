@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_feed, guide_views, plan_views, search_views, views
+from . import calendar_feed, export_views, guide_views, plan_views, search_views, views
 from .mock_interviews import views as mock_views
 
 app_name = "practice"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guides/<slug:slug>/", guide_views.guide_page, name="guide"),
     path("guides/<slug:slug>/questions/<id:number>/", guide_views.question_page, name="question"),
+    path("guides/<slug:slug>/export/anki/", export_views.export_anki, name="export_anki"),
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("search/", search_views.search, name="search"),
     path("questions/<id:question_id>/note/", views.answer_note, name="answer_note"),

@@ -281,7 +281,7 @@ URL_KWARGS = {
     "guide:my_question_edit": own_question_kwargs,
     "guide:my_question_move": own_question_kwargs,
     "guide:my_question_delete": own_question_kwargs,
-    "guide:export_anki": guide_kwargs,
+    "practice:export_anki": guide_kwargs,
     "guide:export_csv": guide_kwargs,
     "guide:my_guide_export": own_guide_kwargs,
     "guide:my_import": no_kwargs,

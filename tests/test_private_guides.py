@@ -160,7 +160,7 @@ GUIDE_URLS = {
     "guide:my_question_edit": ("get", _question, SIGN_IN, {}),
     "guide:my_question_move": ("post", _question, SIGN_IN, {"direction": "down"}),
     "guide:my_question_delete": ("get", _question, SIGN_IN, {}),
-    "guide:export_anki": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
+    "practice:export_anki": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
     "guide:export_csv": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
     "guide:my_guide_export": ("get", _guide, SIGN_IN, {}),
     "guide:my_import_preview": ("get", _pending, SIGN_IN, {}),

@@ -154,7 +154,7 @@ def test_the_csv_export_reads_back_as_the_same_sections_and_questions(guide):
 
 
 def test_anyone_who_can_see_a_guide_downloads_it_for_anki_named_after_it(client, guide):
-    response = client.get(reverse("guide:export_anki", args=[guide.slug]))
+    response = client.get(reverse("practice:export_anki", args=[guide.slug]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/octet-stream"
@@ -179,7 +179,7 @@ def test_someone_elses_private_guide_cannot_be_exported(client, other_user, owne
     slug = private.section.guide.slug
 
     responses = [
-        client.get(reverse("guide:export_anki", args=[slug])),
+        client.get(reverse("practice:export_anki", args=[slug])),
         client.get(reverse("guide:export_csv", args=[slug])),
         client.get(reverse("guide:my_guide_export", args=[private.section.guide_id])),
     ]
@@ -246,3 +246,21 @@ def test_a_guide_the_document_format_cannot_hold_says_why_in_the_editor(client, 
     assert "cannot be written as a guide document: the cover reads level" in (
         response.content.decode()
     )
+
+
+def test_the_anki_download_carries_the_persons_own_answers_and_no_one_elses(
+    client, guide, owner, other_user, tmp_path
+):
+    from practice.services import save_answer_note
+
+    first = Question.objects.get(number=1)
+    save_answer_note(user=owner, question=first, text="I would say **cache**.")
+    save_answer_note(user=other_user, question=first, text="Someone else's words.")
+    client.force_login(owner)
+
+    package = open_package(
+        client.get(reverse("practice:export_anki", args=["systems"])).content, tmp_path
+    )
+
+    my_answers = [fields[3] for _guid, fields in package["notes"]]
+    assert my_answers == ["<p>I would say <strong>cache</strong>.</p>\n", "", ""]
