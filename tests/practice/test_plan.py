@@ -701,6 +701,120 @@ def test_the_visitors_home_reads_the_guides_in_one_query(
         client.get("/")
 
 
+# One day, one count: the header, the home, the review page and the plan page agree
+
+
+def header_count(response) -> int:
+    match = re.search(r'aria-label="Review, (\d+) due"', response.content.decode())
+    return int(match.group(1)) if match else 0
+
+
+def test_right_after_todays_review_it_says_when_questions_come_back_instead_of_done(
+    client, owner, clock
+):
+    guide = make_guide(10)
+    set_interview(owner, guide, days=7)
+    client.force_login(owner)
+    # Today's two new questions, rated Good at 08:00: FSRS wants them again 10 minutes later.
+    for question in questions_of(guide)[:2]:
+        rate_question(user=owner, question=question, confidence=4)
+    clock.advance(minutes=1)
+
+    review = client.get(reverse("practice:review"))
+    home = client.get("/")
+
+    back = "2 questions come back later today for another look, the first at 08:10."
+    assert f"Nothing is due right now. {back}" in text_of(review)
+    assert back in text_of(home)
+    assert "Your plan : nothing right now, more later today" in text_of(home)
+    for page in (review, home, client.get(plan_url(guide))):
+        assert "Done for today" not in text_of(page)
+        assert "Nothing more today" not in text_of(page)
+        assert header_count(page) == 0
+
+    clock.advance(minutes=10)
+    assert header_count(client.get("/")) == 2
+    assert "2 reviews for today" in review_text(client)
+    assert current_question(client) == "Q1"
+    for question in questions_of(guide)[:2]:
+        rate_question(user=owner, question=question, confidence=4)
+
+    assert "Done for today." in review_text(client)
+    assert "Nothing more today." in text_of(client.get(plan_url(guide)))
+    assert header_count(client.get("/")) == 0
+
+
+def finish_todays_plan(client, owner, guide):
+    """Rate Nailed it every question the plan page lists for today."""
+    content = client.get(plan_url(guide)).content.decode()
+    today = content[content.index('id="plan-today-heading"') : content.index("Tomorrow:")]
+    numbers = [int(n) for n in re.findall(r'class="question-number">Q(\d+)\.', today)]
+    assert numbers
+    by_number = {question.number: question for question in questions_of(guide)}
+    for number in numbers:
+        rate_question(user=owner, question=by_number[number], confidence=5)
+    return len(numbers)
+
+
+def test_a_finished_plan_names_what_is_still_due_in_a_guide_without_an_interview(
+    client, owner, clock
+):
+    planned, other = make_guide(4, slug="ml"), make_guide(3, slug="sd")
+    set_interview(owner, planned, days=10)
+    rate_question(user=owner, question=questions_of(other)[0], confidence=1, at=NOW - timedelta(3))
+    client.force_login(owner)
+    done = finish_todays_plan(client, owner, planned)
+
+    response = client.get(plan_url(planned))
+    page = text_of(response)
+
+    assert f"You did {done} question today. Nothing more in this plan today." in page
+    assert "Also today: 1 due in Guide sd." in page
+    assert "Nothing more today." not in page
+    assert "Start today’s review" in page
+    assert header_count(response) == 1
+
+
+def test_the_home_and_review_show_another_guides_due_question_under_its_own_guide(
+    client, owner, clock
+):
+    planned, other = make_guide(4, slug="ml"), make_guide(3, slug="sd")
+    set_interview(owner, planned, days=10)
+    rate_question(user=owner, question=questions_of(other)[0], confidence=1, at=NOW - timedelta(3))
+    client.force_login(owner)
+    finish_todays_plan(client, owner, planned)
+
+    home = text_of(client.get("/"))
+    review = text_of(client.get(reverse("practice:review")))
+
+    for page in (home, review):
+        assert (
+            "Interview in 10 days · Guide ml · Your plan : done for today 1 due in Guide sd"
+            in page
+        )
+    assert "Reviews today 1 New today 0" in home
+    assert "1 review for today · 0 new questions for today" in review
+    assert "· Guide sd · Section 1" in review
+
+
+def test_the_header_the_home_and_the_review_page_count_the_same_questions(client, owner, clock):
+    planned, other = make_guide(6, slug="ml"), make_guide(3, slug="sd")
+    for question in questions_of(planned):
+        rate_question(user=owner, question=question, confidence=1, at=NOW - timedelta(days=2))
+    rate_question(user=owner, question=questions_of(other)[0], confidence=1, at=NOW - timedelta(3))
+    # Six due in the planned guide, but only two a day: four wait for later days.
+    set_interview(owner, planned, days=10, budget=2)
+    client.force_login(owner)
+
+    home = client.get("/")
+    review = client.get(reverse("practice:review"))
+
+    assert header_count(home) == header_count(review) == 3
+    assert "Reviews today 3 New today 0" in text_of(home)
+    assert "3 reviews for today · 0 new questions for today" in text_of(review)
+    assert today_summary(owner, now=NOW, tz=UTC).to_do == 3
+
+
 # today_summary
 
 
