@@ -131,10 +131,8 @@ def review_queue(
         .values_list("due", flat=True)
         .first()
     )
-    queue.next_due = min(
-        [moment for moment in [upcoming, *(gp.next_today for gp in plans)] if moment],
-        default=None,
-    )
+    # What comes back later today is said once, by `today`; this only adds later days.
+    queue.next_due = today.back_at or upcoming
     if plans:
         queue.current = new[0] if new else None
     else:

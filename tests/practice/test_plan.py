@@ -611,7 +611,8 @@ def test_the_header_shows_how_many_questions_are_due_now(client, owner, clock):
     content = client.get(reverse("guide:search")).content.decode()
 
     assert (
-        '<a href="/review/" aria-label="Review, 3 due">Review <span class="nav-count">3</span></a>'
+        '<a href="/review/" aria-label="Review, 3 to do today">'
+        'Review <span class="nav-count">3</span></a>'
     ) in content
 
 
@@ -705,7 +706,7 @@ def test_the_visitors_home_reads_the_guides_in_one_query(
 
 
 def header_count(response) -> int:
-    match = re.search(r'aria-label="Review, (\d+) due"', response.content.decode())
+    match = re.search(r'aria-label="Review, (\d+) to do today"', response.content.decode())
     return int(match.group(1)) if match else 0
 
 
@@ -723,9 +724,13 @@ def test_right_after_todays_review_it_says_when_questions_come_back_instead_of_d
     review = client.get(reverse("practice:review"))
     home = client.get("/")
 
-    back = "2 questions come back later today for another look, the first at 08:10."
-    assert f"Nothing is due right now. {back}" in text_of(review)
-    assert back in text_of(home)
+    assert (
+        "Nothing is due right now. 2 questions come back later today for another look; the "
+        "first is due in 9 min (Thu 4 Jun, 08:10 UTC)." in text_of(review)
+    )
+    assert "2 questions come back later today for another look, the first at 08:10." in text_of(
+        home
+    )
     assert "Your plan : nothing right now, more later today" in text_of(home)
     for page in (review, home, client.get(plan_url(guide))):
         assert "Done for today" not in text_of(page)
