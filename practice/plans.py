@@ -127,10 +127,9 @@ class GuidePlan:
                 if self.back_later_today
                 else "done for today"
             )
-        return (
-            f"{plural(self.reviews_today, 'review')} and "
-            f"{plural(self.new_today, 'new question')} today"
-        )
+        parts = [plural(self.reviews_today, "review")] if self.reviews_today else []
+        parts += [plural(self.new_today, "new question")] if self.new_today else []
+        return f"{' and '.join(parts)} today"
 
     @property
     def reviews_today(self) -> int:
