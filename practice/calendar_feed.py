@@ -30,12 +30,13 @@ def _interview_event(guide_plan, *, today: Today, stamp: datetime, host: str, pl
     event.add("dtstamp", stamp)
     event.add("summary", f"Interview: {guide_plan.guide.title}")
     if interview.time_given:
-        event.add("dtstart", interview.interview_at.astimezone(UTC))
-        event.add("dtend", interview.interview_at.astimezone(UTC) + INTERVIEW_LENGTH)
+        start = interview.moment(today.tz).astimezone(UTC)
+        event.add("dtstart", start)
+        event.add("dtend", start + INTERVIEW_LENGTH)
     else:
-        day = interview.interview_at.astimezone(today.tz).date()
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
+        # A date alone is an all-day event on that date, in every time zone.
+        event.add("dtstart", interview.interview_on)
+        event.add("dtend", interview.interview_on + timedelta(days=1))
     event.add("description", f"Target recall {interview.target_percent}%. Your plan: {plan_url}")
     event.add("url", plan_url)
     return event

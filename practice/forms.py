@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -63,7 +63,6 @@ def seconds_spent(raw: str | None) -> int | None:
 class InterviewDateForm(forms.Form):
     """The interview's day (and time, if known), the target recall and a daily budget."""
 
-    DEFAULT_HOUR = time(9, 0)
     MAX_DAYS_AHEAD = 366
 
     date = forms.DateField(
@@ -119,13 +118,12 @@ class InterviewDateForm(forms.Form):
         self.fields["daily_budget"].widget.attrs["inputmode"] = "numeric"
 
     @classmethod
-    def initial_for(cls, interview: InterviewDate | None, *, tz: ZoneInfo) -> dict:
+    def initial_for(cls, interview: InterviewDate | None) -> dict:
         if interview is None:
             return {}
-        local = interview.interview_at.astimezone(tz)
         return {
-            "date": local.date(),
-            "time": local.time() if interview.time_given else None,
+            "date": interview.interview_on,
+            "time": interview.interview_time,
             "target": interview.target_percent,
             "daily_budget": interview.daily_budget,
         }
@@ -142,13 +140,10 @@ class InterviewDateForm(forms.Form):
         return day
 
     def values(self) -> dict:
-        """The InterviewDate fields of a valid form."""
-        clock = self.cleaned_data["time"]
+        """The InterviewDate fields of a valid form: the day and the time as given."""
         return {
-            "interview_at": datetime.combine(
-                self.cleaned_data["date"], clock or self.DEFAULT_HOUR, tzinfo=self.tz
-            ),
-            "time_given": clock is not None,
+            "interview_on": self.cleaned_data["date"],
+            "interview_time": self.cleaned_data["time"],
             "target_percent": self.cleaned_data["target"],
             "daily_budget": self.cleaned_data["daily_budget"],
         }

@@ -1,7 +1,7 @@
 """A person's practice: every confidence rating they give (history) and, per question, their
 current confidence with its FSRS schedule. Mock interviews build on the same two tables."""
 
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta, tzinfo
 
 import fsrs
 from django.conf import settings
@@ -252,24 +252,32 @@ class MockItem(models.Model):
 
 class InterviewDateQuerySet(OwnedQuerySet):
     def upcoming(self, now: datetime):
-        """Interviews still ahead, nearest first."""
-        return self.filter(interview_at__gt=now).order_by("interview_at", "id")
+        """Interviews whose day may still be ahead in some time zone, nearest day first: a
+        coarse filter in SQL (no local day is more than one day behind UTC's), which
+        `InterviewDate.is_upcoming` settles in the person's zone."""
+        return self.filter(interview_on__gte=now.astimezone(UTC).date() - timedelta(days=1))
 
 
 class InterviewDate(models.Model):
-    """When a person's interview for one guide is, and how they want to prepare for it."""
+    """When a person's interview for one guide is, and how they want to prepare for it.
+
+    The day and the time are kept as the person gave them, not as a moment: a date stays that
+    date, and a time stays that wall-clock time, in whatever time zone the person has now
+    (`moment(tz)`)."""
 
     DEFAULT_TARGET_PERCENT = 90
     MIN_TARGET_PERCENT = 80
     MAX_TARGET_PERCENT = 97
+    # The plan counts from this hour of the day when no time is given.
+    DEFAULT_TIME = time(9, 0)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_dates"
     )
     guide = models.ForeignKey("guide.Guide", on_delete=models.CASCADE, related_name="+")
-    interview_at = models.DateTimeField()
-    # False: only the day was given, and interview_at holds a default hour of that day.
-    time_given = models.BooleanField(default=False)
+    interview_on = models.DateField()
+    # None: only the day was given.
+    interview_time = models.TimeField(null=True, blank=True)
     target_percent = models.PositiveSmallIntegerField(default=DEFAULT_TARGET_PERCENT)
     daily_budget = models.PositiveSmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -290,14 +298,26 @@ class InterviewDate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user}'s interview for {self.guide_id} at {self.interview_at:%Y-%m-%d %H:%M}"
+        at = f" at {self.interview_time:%H:%M}" if self.time_given else ""
+        return f"{self.user}'s interview for {self.guide_id} on {self.interview_on}{at}"
 
     @property
     def target(self) -> float:
         return self.target_percent / 100
 
-    def is_upcoming(self, now: datetime) -> bool:
-        return self.interview_at > now
+    @property
+    def time_given(self) -> bool:
+        return self.interview_time is not None
+
+    def moment(self, tz: tzinfo) -> datetime:
+        """The interview as an aware moment in `tz` (the person's current zone): their day at
+        their time, or at DEFAULT_TIME when they gave none."""
+        return datetime.combine(
+            self.interview_on, self.interview_time or self.DEFAULT_TIME, tzinfo=tz
+        )
+
+    def is_upcoming(self, now: datetime, tz: tzinfo) -> bool:
+        return self.moment(tz) > now
 
 
 class AnswerNote(models.Model):

@@ -47,14 +47,15 @@ PROGRESS_COLUMNS = (
     "difficulty",
 )
 
-INTERVIEW_COLUMNS = ("guide", "interview_at", "time_given", "target_percent", "daily_budget")
+# The day and the local time as the person gave them (no time: empty).
+INTERVIEW_COLUMNS = ("guide", "interview_on", "interview_time", "target_percent", "daily_budget")
 
 
 def _interview(interview: InterviewDate) -> dict:
     return {
         "guide": interview.guide.slug,
-        "interview_at": interview.interview_at.isoformat(),
-        "time_given": interview.time_given,
+        "interview_on": interview.interview_on.isoformat(),
+        "interview_time": f"{interview.interview_time:%H:%M}" if interview.time_given else None,
         "target_percent": interview.target_percent,
         "daily_budget": interview.daily_budget,
     }
@@ -168,7 +169,7 @@ def personal_data(user) -> list[PersonalData]:
             label="Interview dates",
             rows=InterviewDate.objects.for_user(user)
             .select_related("guide")
-            .order_by("interview_at", "id"),
+            .order_by("interview_on", "id"),
             columns=INTERVIEW_COLUMNS,
             serialize=_interview,
         ),

@@ -3,18 +3,13 @@
 Every forecast names its day and what it assumes (see docs: UI.md "Forecasts")."""
 
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from guide.models import Question
 
 from . import charts, planning
-from .plans import GuidePlan
-from .today import Pace, countdown_text, days_until
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+from .plans import GuidePlan, plural
+from .today import Pace, Today, comes_back_text
 
 
 def _percent(value: float) -> int:
@@ -22,10 +17,9 @@ def _percent(value: float) -> int:
     return int(value * 100)
 
 
-def long_day(moment: datetime, tz: ZoneInfo) -> str:
+def long_day(day: date) -> str:
     """'Friday 12 June 2026'."""
-    local = moment.astimezone(tz)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -74,15 +68,17 @@ class PlanDayRow:
 @dataclass(frozen=True)
 class PlanPage:
     guide_plan: GuidePlan
-    now: datetime
-    tz: ZoneInfo
-    pace: Pace
+    whole_day: Today  # every guide's work today: what this page says must agree with it
     reviews: list[Question]  # today's reviews left, in reading order
     new: list[Question]  # today's new questions left
     forecast: list[ForecastRow]  # overall first, then each section
     shortfall: list[ShortQuestion]
     load: charts.LoadChart
     days: list[PlanDayRow]
+
+    @property
+    def pace(self) -> Pace:
+        return self.whole_day.pace
 
     @property
     def plan(self) -> planning.InterviewPlan:
@@ -103,18 +99,18 @@ class PlanPage:
     @property
     def day_text(self) -> str:
         """'Friday 12 June 2026 at 14:30' or, with no time given, the day alone."""
-        text = long_day(self.interview.interview_at, self.tz)
+        text = long_day(self.interview.interview_on)
         if self.interview.time_given:
-            text += f" at {self.interview.interview_at.astimezone(self.tz):%H:%M}"
+            text += f" at {self.interview.interview_time:%H:%M}"
         return text
 
     @property
     def short_day(self) -> str:
-        return charts.day_label(self.interview.interview_at.astimezone(self.tz).date())
+        return charts.day_label(self.interview.interview_on)
 
     @property
     def countdown(self) -> str:
-        return countdown_text(days_until(self.interview.interview_at, now=self.now, tz=self.tz))
+        return self.guide_plan.countdown
 
     @property
     def today_count(self) -> int:
@@ -130,18 +126,33 @@ class PlanPage:
             return "Your interview is today: there is nothing more to plan. Good luck!"
         if not self.today_count:
             done = (
-                f"You did {_plural(self.done_today, 'question')} today. "
-                if self.done_today
-                else ""
+                f"You did {plural(self.done_today, 'question')} today. " if self.done_today else ""
             )
+            later = self.guide_plan.back_later_today
+            if later:
+                return done + comes_back_text(len(later), later[0], self.whole_day.tz)
+            if self.whole_day.to_do or self.whole_day.back_later_count:
+                return f"{done}Nothing more in this plan today."
             return f"{done}Nothing more today."
         parts = []
         if self.reviews:
-            parts.append(_plural(len(self.reviews), "review"))
+            parts.append(plural(len(self.reviews), "review"))
         if self.new:
-            parts.append(_plural(len(self.new), "new question"))
-        minutes = _plural(self.pace.minutes(self.today_count), "minute")
+            parts.append(plural(len(self.new), "new question"))
+        minutes = plural(self.pace.minutes(self.today_count), "minute")
         return f"{' and '.join(parts)}: about {minutes}, {self.pace.text}."
+
+    @property
+    def elsewhere_text(self) -> str:
+        """Today's work outside this plan, so that "nothing more" here is not read as the
+        whole day."""
+        parts = [
+            f"{other.work_text} in your plan for {other.guide.title}"
+            for other in self.whole_day.planning_days
+            if other.guide.pk != self.guide_plan.guide.pk and other.reviews_today + other.new_today
+        ]
+        parts += [due.text for due in self.whole_day.due_elsewhere]
+        return f"Also today: {'; '.join(parts)}." if parts else ""
 
     @property
     def tomorrow_text(self) -> str:
@@ -149,13 +160,13 @@ class PlanPage:
         if tomorrow is None:
             return "Tomorrow is your interview day."
         return (
-            f"Tomorrow: {_plural(tomorrow.review_count, 'review')} and "
-            f"{_plural(tomorrow.new_count, 'new question')}."
+            f"Tomorrow: {plural(tomorrow.review_count, 'review')} and "
+            f"{plural(tomorrow.new_count, 'new question')}."
         )
 
     @property
     def budget_text(self) -> str:
-        budget = _plural(self.plan.budget, "question")
+        budget = plural(self.plan.budget, "question")
         if not self.plan.budget_is_default:
             return f"{budget} a day, as you chose."
         if self.plan.shortfall is None:
@@ -167,7 +178,7 @@ class PlanPage:
         shortfall = self.plan.shortfall
         if shortfall is None:
             return ""
-        under = _plural(len(shortfall.question_ids), "question")
+        under = plural(len(shortfall.question_ids), "question")
         verb = "stays" if len(shortfall.question_ids) == 1 else "stay"
         if not self.plan.days:
             return f"{under} {verb} under your {self.target_percent}% target."
@@ -177,8 +188,8 @@ class PlanPage:
         )
         if shortfall.needed_budget is not None:
             return (
-                f"{head} with {_plural(self.plan.budget, 'question')} a day. "
-                f"{_plural(shortfall.needed_budget, 'question')} a day would reach it."
+                f"{head} with {plural(self.plan.budget, 'question')} a day. "
+                f"{plural(shortfall.needed_budget, 'question')} a day would reach it."
             )
         return (
             f"{head}: there is not enough time left for any daily budget to reach it. "
@@ -200,12 +211,12 @@ class PlanPage:
         busiest = max((row.day.total for row in self.days), default=0)
         return (
             f"Questions per day from today to the day before the interview: "
-            f"{_plural(total, 'question')} over {_plural(len(self.days), 'day')}, "
+            f"{plural(total, 'question')} over {plural(len(self.days), 'day')}, "
             f"at most {busiest} a day."
         )
 
 
-def plan_page(guide_plan: GuidePlan, *, now: datetime, tz: ZoneInfo, pace: Pace) -> PlanPage:
+def plan_page(guide_plan: GuidePlan, *, whole_day: Today) -> PlanPage:
     plan = guide_plan.plan
     target = guide_plan.interview.target
     by_id = {question.pk: question for question in guide_plan.questions}
@@ -238,9 +249,7 @@ def plan_page(guide_plan: GuidePlan, *, now: datetime, tz: ZoneInfo, pace: Pace)
         )
     return PlanPage(
         guide_plan=guide_plan,
-        now=now,
-        tz=tz,
-        pace=pace,
+        whole_day=whole_day,
         reviews=reviews,
         new=new,
         forecast=forecast,

@@ -12,17 +12,16 @@ from guide.models import Guide
 from .forms import InterviewDateForm
 from .models import InterviewDate
 from .plan_page import long_day, plan_page
-from .plans import load_plan
-from .today import pace
+from .today import today_for
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan(request, slug):
     guide = get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
-    interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
     now = timezone.now()
     tz = timezone.get_current_timezone()
+    form = None
     if request.method == "POST":
         form = InterviewDateForm(request.POST, now=now, tz=tz)
         if form.is_valid():
@@ -30,26 +29,25 @@ def plan(request, slug):
                 user=request.user, guide=guide, defaults=form.values()
             )
             messages.success(
-                request,
-                f"Your interview date is saved: {long_day(interview.interview_at, tz)}.",
+                request, f"Your interview date is saved: {long_day(interview.interview_on)}."
             )
             return redirect("practice:plan", slug=guide.slug)
+    # The page reads the same day as the header and the home: this plan is one of its plans.
+    today = today_for(request)
+    guide_plan = next((gp for gp in today.plans if gp.guide.pk == guide.pk), None)
+    if guide_plan is not None:
+        interview = guide_plan.interview
     else:
-        form = InterviewDateForm(
-            initial=InterviewDateForm.initial_for(interview, tz=tz), now=now, tz=tz
-        )
-    if interview is not None:
-        interview.guide = guide
-    guide_plan = load_plan(request.user, interview, now=now, tz=tz) if interview else None
+        interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
+    if form is None:
+        form = InterviewDateForm(initial=InterviewDateForm.initial_for(interview), now=now, tz=tz)
     context = {
         "guide": guide,
         "interview": interview,
         "form": form,
-        "page": plan_page(guide_plan, now=now, tz=tz, pace=pace(request.user))
-        if guide_plan
-        else None,
+        "page": plan_page(guide_plan, whole_day=today) if guide_plan else None,
         "past": interview is not None and guide_plan is None,
-        "past_day": long_day(interview.interview_at, tz) if interview else "",
+        "past_day": long_day(interview.interview_on) if interview else "",
     }
     return render(request, "practice/plan.html", context, status=400 if form.errors else 200)
 

@@ -18,6 +18,18 @@ from . import planning
 from .models import ConfidenceRating, InterviewDate, QuestionProgress
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def countdown_text(days: int) -> str:
+    if days <= 0:
+        return "Interview today"
+    if days == 1:
+        return "Interview tomorrow"
+    return f"Interview in {days} days"
+
+
 def local_midnight(now: datetime, tz: ZoneInfo, *, days: int = 0) -> datetime:
     """The start of the local day of `now`, or of the day `days` later."""
     day = now.astimezone(tz).date() + timedelta(days=days)
@@ -80,15 +92,44 @@ class GuidePlan:
         return sum(1 for row in self.progress.values() if row.due <= self.now)
 
     @property
-    def next_today(self) -> datetime | None:
-        """When a question rated today comes back later today, if one does."""
+    def back_later_today(self) -> list[datetime]:
+        """When each question rated today comes back later today (FSRS's short learning
+        steps), soonest first."""
         tomorrow = local_midnight(self.now, self.today_starts.tzinfo, days=1)
-        later = [
+        return sorted(
             row.due
             for row in self.progress.values()
             if self._rated_today(row) and self.now < row.due < tomorrow
-        ]
-        return min(later, default=None)
+        )
+
+    @property
+    def next_today(self) -> datetime | None:
+        """When a question rated today comes back later today, if one does."""
+        return next(iter(self.back_later_today), None)
+
+    @property
+    def days_left(self) -> int:
+        """Local calendar days from today to the interview's day: 0 today, 1 tomorrow."""
+        return (self.interview.interview_on - self.today_starts.date()).days
+
+    @property
+    def countdown(self) -> str:
+        return countdown_text(self.days_left)
+
+    @property
+    def work_text(self) -> str:
+        """This plan's part of today: '1 review and 2 new questions today', or why none."""
+        if self.today is None:
+            return ""
+        if not self.reviews_today + self.new_today:
+            return (
+                "nothing right now, more later today"
+                if self.back_later_today
+                else "done for today"
+            )
+        parts = [plural(self.reviews_today, "review")] if self.reviews_today else []
+        parts += [plural(self.new_today, "new question")] if self.new_today else []
+        return f"{' and '.join(parts)} today"
 
     @property
     def reviews_today(self) -> int:
@@ -126,8 +167,11 @@ def _done_today(rows: list[QuestionProgress], midnight: datetime) -> planning.Do
 def load_plans(
     user, interviews: Sequence[InterviewDate], *, now: datetime, tz: ZoneInfo
 ) -> list[GuidePlan]:
-    """The plan of each upcoming interview given (with its guide selected), in their order."""
-    interviews = [interview for interview in interviews if interview.is_upcoming(now)]
+    """The plan of each upcoming interview given (with its guide selected), nearest first."""
+    interviews = sorted(
+        (interview for interview in interviews if interview.is_upcoming(now, tz)),
+        key=lambda interview: (interview.moment(tz), interview.pk),
+    )
     if not interviews:
         return []
     guide_ids = [interview.guide_id for interview in interviews]
@@ -159,7 +203,7 @@ def load_plans(
                 for question in guide_questions
             ],
             now=now,
-            interview_at=interview.interview_at,
+            interview_at=interview.moment(tz),
             tz=tz,
             target=interview.target,
             budget=interview.daily_budget,
@@ -177,8 +221,3 @@ def load_plans(
             )
         )
     return plans
-
-
-def load_plan(user, interview: InterviewDate, *, now: datetime, tz: ZoneInfo) -> GuidePlan | None:
-    plans = load_plans(user, [interview], now=now, tz=tz)
-    return plans[0] if plans else None

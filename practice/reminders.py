@@ -84,7 +84,7 @@ def reminder_email(preferences: Preferences, today: Today) -> EmailMultiAlternat
         "subject": subject(today),
         "user": user,
         "today": today,
-        "interview_day": long_day(interview.interview_at, today.tz) if interview else "",
+        "interview_day": long_day(interview.interview_on) if interview else "",
         "review_url": absolute(reverse("practice:review")),
         "plan_url": absolute(reverse("practice:plan", args=[interview.guide.slug]))
         if interview

@@ -1,4 +1,5 @@
-"""The review queue: today's reviews, then today's new questions, then "done for today".
+"""The review queue: today's reviews, then today's new questions, then "done for today"
+(as `today.Today` says: nothing to do now and nothing coming back later today).
 
 Reviews: in a guide with an interview plan, the plan's reviews for today (what FSRS says is
 due, within the daily budget, and what the plan brings forward), those most at risk of being
@@ -11,13 +12,13 @@ questions not due yet, the most at risk (or soonest due) first, then unrated one
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from guide.models import Question
 
 from .models import QuestionProgress
 from .plans import GuidePlan, local_midnight
 from .scheduling import humanize_interval
+from .today import Today
 
 WITH_GUIDE = "question__section__guide"
 
@@ -98,17 +99,11 @@ def _ahead(progress, plans, now) -> tuple[Question | None, QuestionProgress | No
 
 
 def review_queue(
-    user,
-    *,
-    now: datetime,
-    tz: ZoneInfo,
-    plans: Sequence[GuidePlan] = (),
-    ahead: bool = False,
-    limit: int = DUE_SHOWN,
+    user, *, today: Today, ahead: bool = False, limit: int = DUE_SHOWN
 ) -> ReviewQueue:
-    """The queue as of `now`; `plans` are the person's upcoming interviews' plans (see
-    `plans.load_plans`, `today.today_summary`)."""
-    plans = [guide_plan for guide_plan in plans if guide_plan.today is not None]
+    """The queue as of `today.now`, following the plans of `today` (`today.today_summary`)."""
+    now, tz = today.now, today.tz
+    plans = today.planning_days
     progress = QuestionProgress.objects.for_user(user).live()
     due = _todays_reviews(progress, plans, now, limit)
     queue = ReviewQueue(
@@ -136,10 +131,8 @@ def review_queue(
         .values_list("due", flat=True)
         .first()
     )
-    queue.next_due = min(
-        [moment for moment in [upcoming, *(gp.next_today for gp in plans)] if moment],
-        default=None,
-    )
+    # What comes back later today is said once, by `today`; this only adds later days.
+    queue.next_due = today.back_at or upcoming
     if plans:
         queue.current = new[0] if new else None
     else:
@@ -150,8 +143,7 @@ def review_queue(
         )
     if queue.current is not None:
         return queue
-    tomorrow = local_midnight(now, tz, days=1)
-    queue.done_for_today = queue.next_due is None or queue.next_due >= tomorrow
+    queue.done_for_today = today.done_for_today
     if queue.done_for_today:
         _tomorrow(queue, progress, plans, now, tz)
     queue.can_review_ahead = queue.next_due is not None or bool(plans)

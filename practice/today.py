@@ -1,39 +1,36 @@
-"""What a person has to do today, in one place: the signed-in home, the review page and
-(later) reminder emails and the calendar feed all read `today_summary()`.
+"""What a person has to do today, in one place: the header's Review count, the signed-in
+home, the review page, the plan page, reminder emails and the calendar feed all read
+`today_summary()`, so that none says "done" while another still counts something.
 
 A fixed number of queries whatever the number of guides, questions or ratings: upcoming
-interviews, the count due now, the count never rated, the person's mean time per question,
-the streak, the guide to continue (only without an interview), and, with interviews, the
-planned guides' questions and progress rows (see `plans.load_plans`).
+interviews, with them the planned guides' questions and progress rows (see
+`plans.load_plans`), and what is due today in the other guides; then, only when a page
+asks, the count never rated, the person's mean time per question, the streak and the guide
+to continue (only without an interview).
 """
 
 import math
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from guide.models import Guide, Question
 
 from . import planning
 from .models import ConfidenceRating, InterviewDate, QuestionProgress
-from .plans import GuidePlan, load_plans
+from .plans import GuidePlan, countdown_text, load_plans, local_midnight
 from .progress import Streak, streak
 
 
-def days_until(interview_at: datetime, *, now: datetime, tz: ZoneInfo) -> int:
-    """Local calendar days from today to the interview's day: 0 today, 1 tomorrow."""
-    return (interview_at.astimezone(tz).date() - now.astimezone(tz).date()).days
-
-
-def countdown_text(days: int) -> str:
-    if days <= 0:
-        return "Interview today"
-    if days == 1:
-        return "Interview tomorrow"
-    return f"Interview in {days} days"
+def days_until(day: date, *, now: datetime, tz: ZoneInfo) -> int:
+    """Local calendar days from today to `day`: 0 today, 1 tomorrow."""
+    return (day - now.astimezone(tz).date()).days
 
 
 def work_text(reviews: int, new: int, minutes: int) -> str:
@@ -75,33 +72,60 @@ def pace(user) -> Pace:
     )
 
 
+def comes_back_text(count: int, first: datetime | None, tz: ZoneInfo) -> str:
+    """'1 question comes back at 14:32 for another look.': questions due later today."""
+    if not count or first is None:
+        return ""
+    at = f"{first.astimezone(tz):%H:%M}"
+    if count == 1:
+        return f"1 question comes back at {at} for another look."
+    return f"{count} questions come back later today for another look, the first at {at}."
+
+
+@dataclass(frozen=True)
+class GuideDue:
+    """What FSRS has due today in a guide without a plan for today (no interview, or one
+    later today): `due_now`, and `later` today, the first at `next_later`."""
+
+    title: str
+    slug: str
+    due_now: int
+    later: int
+    next_later: datetime | None
+
+    @property
+    def text(self) -> str:
+        return f"{self.due_now} due in {self.title}"
+
+
 @dataclass(frozen=True)
 class Today:
     """Today's work for one person, as of `now`, in the local time zone `tz`.
 
-    `due_now` counts questions FSRS wants now, in every guide. `reviews_today` is what the
-    review queue holds: in a guide with an interview plan, the plan's reviews left for today
-    (within its daily budget, `postponed` due ones wait for a later day); in other guides,
-    what is due now. `new_today` is what the plans start today (what is left of it); without
-    an interview it is 0 and the review queue offers every unrated question (`unrated`)."""
+    `reviews_today` is what the review queue holds: in a guide with an interview plan, the
+    plan's reviews left for today (within its daily budget, `postponed` due ones wait for a
+    later day); in other guides (`unplanned`), what is due now. `new_today` is what the plans
+    start today (what is left of it); without an interview it is 0 and the review queue
+    offers every unrated question (`unrated`). `to_do` is their sum: the header's count.
+    Questions that come back later today (`back_later_today`) keep the day from being done."""
 
+    user: object
     now: datetime
     tz: ZoneInfo
     date: date  # the local day
-    due_now: int
-    reviews_today: int
-    postponed: int
-    new_today: int
-    unrated: int
-    pace: Pace
-    streak: Streak
     plans: tuple[GuidePlan, ...]  # upcoming interviews, nearest first
-    continue_slug: str | None  # see _continue_slug; None only when there is no guide
+    unplanned: tuple[GuideDue, ...]  # other guides with questions due today, by title
+
+    @property
+    def planning_days(self) -> list[GuidePlan]:
+        """Plans with a day to plan: an interview later today has none, and its guide is
+        reviewed as FSRS says."""
+        return [guide_plan for guide_plan in self.plans if guide_plan.today is not None]
 
     @property
     def has_plan(self) -> bool:
         """True when a plan has days left (an interview later today has none)."""
-        return any(guide_plan.today is not None for guide_plan in self.plans)
+        return bool(self.planning_days)
 
     @property
     def interview(self) -> InterviewDate | None:
@@ -110,42 +134,120 @@ class Today:
 
     @property
     def days_to_interview(self) -> int | None:
-        if self.interview is None:
-            return None
-        return days_until(self.interview.interview_at, now=self.now, tz=self.tz)
+        return None if not self.plans else self.plans[0].days_left
 
     @property
     def countdown(self) -> str:
         return "" if self.days_to_interview is None else countdown_text(self.days_to_interview)
 
     @property
+    def due_now(self) -> int:
+        """Questions FSRS wants now, in every guide (the plans may postpone some)."""
+        return sum(due.due_now for due in self.unplanned) + sum(
+            guide_plan.due_now for guide_plan in self.planning_days
+        )
+
+    @property
+    def reviews_today(self) -> int:
+        return sum(due.due_now for due in self.unplanned) + sum(
+            guide_plan.reviews_today for guide_plan in self.planning_days
+        )
+
+    @property
+    def postponed(self) -> int:
+        return sum(guide_plan.postponed for guide_plan in self.planning_days)
+
+    @property
+    def new_today(self) -> int:
+        return sum(guide_plan.new_today for guide_plan in self.planning_days)
+
+    @property
     def to_do(self) -> int:
         return self.reviews_today + self.new_today
+
+    @property
+    def back_later_count(self) -> int:
+        """Questions not due yet that come back later today."""
+        return sum(due.later for due in self.unplanned) + sum(
+            len(guide_plan.back_later_today) for guide_plan in self.planning_days
+        )
+
+    @property
+    def back_at(self) -> datetime | None:
+        """When the first of them comes back."""
+        moments = [due.next_later for due in self.unplanned if due.next_later]
+        moments += [guide_plan.next_today for guide_plan in self.planning_days]
+        return min((moment for moment in moments if moment), default=None)
+
+    @property
+    def comes_back_text(self) -> str:
+        return comes_back_text(self.back_later_count, self.back_at, self.tz)
+
+    @property
+    def done_for_today(self) -> bool:
+        """Nothing to do now, and nothing comes back later today."""
+        return not self.to_do and not self.back_later_count
+
+    @property
+    def due_elsewhere(self) -> list[GuideDue]:
+        """Guides without a plan for today with questions due now."""
+        return [due for due in self.unplanned if due.due_now]
 
     @property
     def minutes(self) -> int:
         """Estimated minutes for today's reviews and new questions."""
         return self.pace.minutes(self.to_do)
 
+    @cached_property
+    def unrated(self) -> int:
+        user = self.user
+        return Question.objects.live().visible_to(user).exclude(progress__user=user).count()
 
-def _reviews_today(plans: list[GuidePlan], due_now: int) -> int:
-    """The plans' reviews for today, and what is due now in the other guides."""
-    planned_due = sum(guide_plan.due_now for guide_plan in plans)
-    return due_now - planned_due + sum(guide_plan.reviews_today for guide_plan in plans)
+    @cached_property
+    def pace(self) -> Pace:
+        return pace(self.user)
+
+    @cached_property
+    def streak(self) -> Streak:
+        return streak(self.user, self.date, self.tz)
+
+    @cached_property
+    def continue_slug(self) -> str | None:
+        """The nearest interview's guide, else the guide rated last, else the first guide;
+        None only when there is no guide."""
+        if self.plans:
+            return self.plans[0].guide.slug
+        last = (
+            ConfidenceRating.objects.for_user(self.user)
+            .filter(question__archived=False)
+            .order_by("-rated_at", "-id")
+            .values_list("question__section__guide__slug", flat=True)
+            .first()
+        )
+        return (
+            last
+            or Guide.objects.live().visible_to(self.user).values_list("slug", flat=True).first()
+        )
 
 
-def _continue_slug(user, plans: list[GuidePlan]) -> str | None:
-    """The nearest interview's guide, else the guide rated last, else the first guide."""
-    if plans:
-        return plans[0].guide.slug
-    last = (
-        ConfidenceRating.objects.for_user(user)
-        .filter(question__archived=False)
-        .order_by("-rated_at", "-id")
-        .values_list("question__section__guide__slug", flat=True)
-        .first()
+def _unplanned(user, plans: list[GuidePlan], *, now: datetime, tz: ZoneInfo):
+    """What is due today in each guide without a plan for today, in one query."""
+    planned = [guide_plan.guide.pk for guide_plan in plans if guide_plan.today is not None]
+    guide = "question__section__guide"
+    rows = (
+        QuestionProgress.objects.for_user(user)
+        .live()
+        .filter(due__lt=local_midnight(now, tz, days=1))
+        .exclude(**{f"{guide}_id__in": planned})
+        .values(title=F(f"{guide}__title"), slug=F(f"{guide}__slug"))
+        .annotate(
+            due_now=Count("pk", filter=Q(due__lte=now)),
+            later=Count("pk", filter=Q(due__gt=now)),
+            next_later=Min("due", filter=Q(due__gt=now)),
+        )
+        .order_by("title", "slug")
     )
-    return last or Guide.objects.live().visible_to(user).values_list("slug", flat=True).first()
+    return tuple(GuideDue(**row) for row in rows)
 
 
 def today_summary(user, *, now: datetime | None = None, tz: ZoneInfo | None = None) -> Today:
@@ -155,20 +257,48 @@ def today_summary(user, *, now: datetime | None = None, tz: ZoneInfo | None = No
     tz = tz or timezone.get_current_timezone()
     interviews = list(InterviewDate.objects.for_user(user).upcoming(now).select_related("guide"))
     plans = load_plans(user, interviews, now=now, tz=tz)
-    due_now = QuestionProgress.objects.for_user(user).live().due(now).count()
-    # An interview later today leaves no day to plan: its guide is reviewed as FSRS says.
-    planning_days = [guide_plan for guide_plan in plans if guide_plan.today is not None]
     return Today(
+        user=user,
         now=now,
         tz=tz,
         date=now.astimezone(tz).date(),
-        due_now=due_now,
-        reviews_today=_reviews_today(planning_days, due_now),
-        postponed=sum(guide_plan.postponed for guide_plan in planning_days),
-        new_today=sum(guide_plan.new_today for guide_plan in planning_days),
-        unrated=Question.objects.live().visible_to(user).exclude(progress__user=user).count(),
-        pace=pace(user),
-        streak=streak(user, now.astimezone(tz).date(), tz),
         plans=tuple(plans),
-        continue_slug=_continue_slug(user, plans),
+        unplanned=_unplanned(user, plans, now=now, tz=tz),
     )
+
+
+def today_for(request) -> Today:
+    """The signed-in person's Today for this request, computed once: the page and the
+    header's count read the same one."""
+    if not hasattr(request, "_today"):
+        request._today = today_summary(request.user)
+    return request._today
+
+
+def to_do_count(request) -> int:
+    """The header's count, `Today.to_do`: in one query for a person with no interview
+    coming (then it is what is due now), else from the request's Today."""
+    if not hasattr(request, "_today"):
+        now = timezone.now()
+        due = (
+            QuestionProgress.objects.for_user(request.user)
+            .live()
+            .due(now)
+            .order_by()
+            .values("user")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        counts = (
+            get_user_model()
+            .objects.filter(pk=request.user.pk)
+            .annotate(
+                planned=Exists(InterviewDate.objects.filter(user=OuterRef("pk")).upcoming(now)),
+                due=Coalesce(Subquery(due), 0),
+            )
+            .values_list("planned", "due")
+            .first()
+        )
+        if counts is not None and not counts[0]:
+            return counts[1]
+    return today_for(request).to_do

@@ -21,7 +21,7 @@ from .my_answer import MyAnswer, my_answer
 from .rating_widget import rating_context
 from .review import review_queue
 from .services import rate_question, save_answer_note
-from .today import countdown_text, days_until, today_summary
+from .today import countdown_text, days_until, today_for
 
 
 @require_GET
@@ -29,7 +29,7 @@ def home(request):
     """The guides; for a signed-in person, today's work above them."""
     context = {"guides": Guide.objects.live().visible_to(request.user).with_counts()}
     if request.user.is_authenticated:
-        context["today"] = today_summary(request.user)
+        context["today"] = today_for(request)
     return render(request, "practice/home.html", context)
 
 
@@ -110,17 +110,15 @@ def answer_note(request, question_id):
 @login_required
 @require_GET
 def review(request):
-    now = timezone.now()
-    tz = timezone.get_current_timezone()
-    today = today_summary(request.user, now=now, tz=tz)
+    today = today_for(request)
     ahead = request.GET.get("ahead") == "1"
-    queue = review_queue(request.user, now=now, tz=tz, plans=today.plans, ahead=ahead)
+    queue = review_queue(request.user, today=today, ahead=ahead)
     here = reverse("practice:review") + ("?ahead=1" if ahead else "")
     # Without JavaScript, "Show answer" comes back here with answer=shown.
     context = {
         "queue": queue,
         "today": today,
-        "now": now,
+        "now": today.now,
         "show_answer": request.GET.get("answer") == "shown",
         "reveal_href": f"{here}{'&' if ahead else '?'}answer=shown",
     }
@@ -152,12 +150,12 @@ def progress(request, slug):
     )
     interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
     now = timezone.now()
-    upcoming = interview if interview and interview.is_upcoming(now) else None
+    tz = timezone.get_current_timezone()
+    upcoming = interview if interview and interview.is_upcoming(now, tz) else None
     report = progress_report.guide_progress(
-        request.user, guide, now=now, interview_at=upcoming.interview_at if upcoming else None
+        request.user, guide, now=now, interview_at=upcoming.moment(tz) if upcoming else None
     )
     context = {"guide": guide, "report": report, "interview": upcoming}
     if upcoming:
-        tz = timezone.get_current_timezone()
-        context["countdown"] = countdown_text(days_until(upcoming.interview_at, now=now, tz=tz))
+        context["countdown"] = countdown_text(days_until(upcoming.interview_on, now=now, tz=tz))
     return render(request, "practice/progress.html", context)

@@ -161,7 +161,9 @@ def site(owner, staff_user):
     finished = interviews.advance(session=finished, from_position=0, now=now)
     active = interviews.start_mock_session(**options, now=now)
     save_answer_note(user=owner, question=question, text="My **own** words, $x^2$.")
-    InterviewDate.objects.create(user=owner, guide=guide, interview_at=now + timedelta(days=10))
+    InterviewDate.objects.create(
+        user=owner, guide=guide, interview_on=now.date() + timedelta(days=10)
+    )
     Preferences.objects.create(
         user=owner, reminders=True, reminder_time="00:00", calendar_token=FEED_TOKEN
     )

@@ -112,15 +112,15 @@ def rows_of_every_kind(owner, other_user):
     InterviewDate.objects.create(
         user=owner,
         guide=question.section.guide,
-        interview_at=START + timedelta(days=20),
-        time_given=True,
+        interview_on=START.date() + timedelta(days=20),
+        interview_time=time(9, 0),
         target_percent=95,
         daily_budget=12,
     )
     # Someone else's rows, which must not appear.
     rate_question(user=other_user, question=question, confidence=5)
     InterviewDate.objects.create(
-        user=other_user, guide=question.section.guide, interview_at=START + timedelta(days=3)
+        user=other_user, guide=question.section.guide, interview_on=START.date() + timedelta(3)
     )
     save_answer_note(user=other_user, question=question, text="Someone else's note")
     start_mock(user=other_user, questions=[question], now=START, minutes_per_question=2)
@@ -184,8 +184,8 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
     assert data["interview_dates"] == [
         {
             "guide": "ml",
-            "interview_at": "2026-03-22T09:00:00+00:00",
-            "time_given": True,
+            "interview_on": "2026-03-22",
+            "interview_time": "09:00",
             "target_percent": 95,
             "daily_budget": 12,
         }

@@ -44,7 +44,7 @@ def planned(owner, guide):
     return InterviewDate.objects.create(
         user=owner,
         guide=guide,
-        interview_at=datetime(2026, 6, 9, 8, 0, tzinfo=UTC),
+        interview_on=date(2026, 6, 9),
         daily_budget=5,
     )
 
@@ -77,10 +77,11 @@ def test_the_feed_parses_and_holds_the_interview_as_an_all_day_event(planned):
 
 
 def test_an_interview_with_a_time_is_a_timed_event(planned):
-    InterviewDate.objects.filter(pk=planned.pk).update(time_given=True)
+    InterviewDate.objects.filter(pk=planned.pk).update(interview_time=time(9, 0))
 
     (interview,) = [event for event in events(fetch()) if event["UID"].startswith("interview")]
 
+    # 09:00 in London (summer time) is 08:00 UTC.
     assert interview.decoded("DTSTART") == datetime(2026, 6, 9, 8, 0, tzinfo=UTC)
     assert interview.decoded("DTEND") == datetime(2026, 6, 9, 9, 0, tzinfo=UTC)
 

@@ -2,12 +2,13 @@
 that follows the plan, the header's due count and the signed-in home."""
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from accounts.models import Preferences
 from guide.models import Question
@@ -59,10 +60,12 @@ def plan_url(guide):
 
 
 def set_interview(user, guide, *, days, target=90, budget=None, at=None):
+    """An interview `days` after NOW's day, no time given (the plan counts from 09:00)."""
     return InterviewDate.objects.create(
         user=user,
         guide=guide,
-        interview_at=(at or NOW) + timedelta(days=days),
+        interview_on=NOW.date() + timedelta(days=days),
+        interview_time=at,
         target_percent=target,
         daily_budget=budget,
     )
@@ -97,7 +100,8 @@ def test_it_saves_a_date_without_a_time_at_nine_in_the_morning(client, owner, cl
     assert response.status_code == 302
     assert response["Location"] == plan_url(guide)
     interview = InterviewDate.objects.get(user=owner, guide=guide)
-    assert interview.interview_at == datetime(2026, 6, 16, 9, 0, tzinfo=UTC)
+    assert (interview.interview_on, interview.interview_time) == (date(2026, 6, 16), None)
+    assert interview.moment(UTC) == datetime(2026, 6, 16, 9, 0, tzinfo=UTC)
     assert (interview.time_given, interview.target_percent, interview.daily_budget) == (
         False,
         90,
@@ -119,7 +123,7 @@ def test_it_saves_a_time_a_target_and_a_budget_and_changes_them_in_place(client,
     )
 
     interview = InterviewDate.objects.get(user=owner, guide=guide)
-    assert interview.interview_at == datetime(2026, 6, 18, 14, 30, tzinfo=UTC)
+    assert (interview.interview_on, interview.interview_time) == (date(2026, 6, 18), time(14, 30))
     assert (interview.time_given, interview.target_percent, interview.daily_budget) == (
         True,
         95,
@@ -138,7 +142,7 @@ def test_the_date_is_interpreted_in_the_persons_time_zone(client, owner, clock):
     client.post(plan_url(guide), {"date": "2026-06-16", "time": "09:00", "target": "90"})
 
     interview = InterviewDate.objects.get()
-    assert interview.interview_at == datetime(2026, 6, 16, 7, 0, tzinfo=UTC)
+    assert interview.moment(ZoneInfo("Europe/Paris")) == datetime(2026, 6, 16, 7, 0, tzinfo=UTC)
 
 
 def test_it_removes_the_date(client, owner, clock):
@@ -184,8 +188,8 @@ def test_bad_input_shows_an_error_and_changes_nothing(client, owner, clock, data
     assert "There is a problem" in content
     assert message in content
     after = InterviewDate.objects.get()
-    assert (after.interview_at, after.target_percent, after.daily_budget) == (
-        before.interview_at,
+    assert (after.interview_on, after.target_percent, after.daily_budget) == (
+        before.interview_on,
         90,
         5,
     )
@@ -218,6 +222,63 @@ def test_an_interview_that_has_passed_asks_for_a_new_date(client, owner, clock):
     page = text_of(client.get(plan_url(guide)))
 
     assert "Your interview on Tuesday 2 June 2026 has passed." in page
+
+
+# The day the person gave stays that day, whatever their time zone
+
+FEED_TOKEN = "a-feed-token-for-the-plan-tests"
+
+
+def switch_time_zone(client, zone):
+    response = client.post(reverse("accounts:time_zone"), {"time_zone": zone})
+    assert response.status_code == 302
+
+
+def interview_in_feed(client):
+    calendar = Calendar.from_ical(
+        client.get(reverse("practice:calendar_feed", args=[FEED_TOKEN])).content
+    )
+    (event,) = [e for e in calendar.walk("VEVENT") if e["UID"].startswith("interview")]
+    return event
+
+
+def test_a_date_without_a_time_stays_that_date_when_the_time_zone_changes(client, owner, clock):
+    Preferences.objects.create(user=owner, time_zone="Asia/Tokyo", calendar_token=FEED_TOKEN)
+    guide = make_guide(4)
+    client.force_login(owner)
+    client.post(plan_url(guide), {"date": "2026-12-07", "target": "90"})
+    assert "Monday 7 December 2026 (no time given" in text_of(client.get(plan_url(guide)))
+
+    switch_time_zone(client, "America/Los_Angeles")
+
+    # 01:00 on Thursday 4 June in Los Angeles: 186 days to Monday 7 December.
+    assert (
+        "Interview in 186 days : Monday 7 December 2026 (no time given: the plan counts from "
+        "09:00)" in text_of(client.get(plan_url(guide)))
+    )
+    progress = text_of(client.get(reverse("practice:progress", args=[guide.slug])))
+    assert "Interview in 186 days (Mon 7 Dec)" in progress
+    assert "Interview in 186 days · Guide ml" in text_of(client.get("/"))
+    event = interview_in_feed(client)
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        date(2026, 12, 7),
+        date(2026, 12, 8),
+    )
+
+
+def test_a_time_given_stays_that_wall_clock_time_in_the_new_time_zone(client, owner, clock):
+    Preferences.objects.create(user=owner, time_zone="Asia/Tokyo", calendar_token=FEED_TOKEN)
+    guide = make_guide(4)
+    client.force_login(owner)
+    client.post(plan_url(guide), {"date": "2026-12-07", "time": "14:30", "target": "90"})
+
+    switch_time_zone(client, "America/Los_Angeles")
+
+    assert "Monday 7 December 2026 at 14:30" in text_of(client.get(plan_url(guide)))
+    los_angeles = ZoneInfo("America/Los_Angeles")
+    assert interview_in_feed(client).decoded("DTSTART") == datetime(
+        2026, 12, 7, 14, 30, tzinfo=los_angeles
+    )
 
 
 # What the plan page shows
@@ -333,8 +394,8 @@ def test_when_no_budget_can_reach_the_target_it_says_so(client, owner, clock):
     InterviewDate.objects.create(
         user=owner,
         guide=guide,
-        interview_at=NOW + timedelta(hours=30),
-        time_given=True,
+        interview_on=NOW.date() + timedelta(days=1),
+        interview_time=time(14, 0),
         target_percent=97,
     )
     client.force_login(owner)
@@ -420,7 +481,7 @@ def test_with_a_plan_the_most_at_risk_review_comes_first_not_the_most_overdue(
     cards = {row.question_id: row.card() for row in QuestionProgress.objects.all()}
     assert cards[first.pk].due < cards[second.pk].due <= NOW
     recall = {
-        qid: scheduling.retrievability(c, at=interview.interview_at) for qid, c in cards.items()
+        qid: scheduling.retrievability(c, at=interview.moment(UTC)) for qid, c in cards.items()
     }
     assert recall[second.pk] < recall[first.pk]
     client.force_login(owner)
@@ -509,26 +570,31 @@ def test_a_due_review_the_budget_moves_to_another_day_is_explained(client, owner
 
 
 def test_following_the_plan_pages_today_list_for_three_days(client, owner, clock):
-    """Each morning: open the plan, rate what it lists, and see the day done."""
+    """Each morning: open the plan, rate what it lists, come back for the questions FSRS
+    wants again a few minutes later, and see the day done."""
     guide = make_guide(12)
     by_number = {question.number: question for question in questions_of(guide)}
     set_interview(owner, guide, days=8)
     client.force_login(owner)
     started = set()
 
-    for _day in range(3):
-        content = client.get(plan_url(guide)).content.decode()
-        today = content[content.index('id="plan-today-heading"') : content.index("Tomorrow:")]
-        numbers = [int(n) for n in re.findall(r'class="question-number">Q(\d+)\.', today)]
-        assert numbers
-        for number in numbers:
-            rate_question(user=owner, question=by_number[number], confidence=4)
-            clock.advance(minutes=2)
-        started |= set(numbers)
+    for day in range(3):
+        clock.now = NOW + timedelta(days=day)
+        for _visit in range(6):
+            content = client.get(plan_url(guide)).content.decode()
+            today = content[content.index('id="plan-today-heading"') : content.index("Tomorrow:")]
+            numbers = [int(n) for n in re.findall(r'class="question-number">Q(\d+)\.', today)]
+            if not numbers and "for another look" not in today:
+                break
+            for number in numbers:
+                rate_question(user=owner, question=by_number[number], confidence=4)
+                clock.advance(minutes=2)
+            started |= set(numbers)
+            if not numbers:
+                clock.advance(minutes=10)
 
         assert "Nothing more today." in text_of(client.get(plan_url(guide)))
         assert "Done for today." in review_text(client)
-        clock.advance(days=1, minutes=-2 * len(numbers))
 
     assert len(started) >= 6
 
@@ -545,7 +611,8 @@ def test_the_header_shows_how_many_questions_are_due_now(client, owner, clock):
     content = client.get(reverse("practice:search")).content.decode()
 
     assert (
-        '<a href="/review/" aria-label="Review, 3 due">Review <span class="nav-count">3</span></a>'
+        '<a href="/review/" aria-label="Review, 3 to do today">'
+        'Review <span class="nav-count">3</span></a>'
     ) in content
 
 
@@ -575,7 +642,8 @@ def test_the_signed_in_home_shows_today_above_the_guides(client, owner, clock):
     page = text_of(response)
 
     assert "Today Interview in 12 days · Guide ml · Your plan" in page
-    assert "Due now 1 New today 1 Streak 1 day" in page
+    assert "Your plan : 1 review and 1 new question today" in page
+    assert "Reviews today 1 New today 1 Streak 1 day" in page
     assert page.index("Start today’s review") < page.index("10 questions in 2 sections")
     assert 'href="/plan/ml/"' in response.content.decode()
 
@@ -634,6 +702,124 @@ def test_the_visitors_home_reads_the_guides_in_one_query(
         client.get("/")
 
 
+# One day, one count: the header, the home, the review page and the plan page agree
+
+
+def header_count(response) -> int:
+    match = re.search(r'aria-label="Review, (\d+) to do today"', response.content.decode())
+    return int(match.group(1)) if match else 0
+
+
+def test_right_after_todays_review_it_says_when_questions_come_back_instead_of_done(
+    client, owner, clock
+):
+    guide = make_guide(10)
+    set_interview(owner, guide, days=7)
+    client.force_login(owner)
+    # Today's two new questions, rated Good at 08:00: FSRS wants them again 10 minutes later.
+    for question in questions_of(guide)[:2]:
+        rate_question(user=owner, question=question, confidence=4)
+    clock.advance(minutes=1)
+
+    review = client.get(reverse("practice:review"))
+    home = client.get("/")
+
+    assert (
+        "Nothing is due right now. 2 questions come back later today for another look; the "
+        "first is due in 9 min (Thu 4 Jun, 08:10 UTC)." in text_of(review)
+    )
+    assert "2 questions come back later today for another look, the first at 08:10." in text_of(
+        home
+    )
+    assert "Your plan : nothing right now, more later today" in text_of(home)
+    for page in (review, home, client.get(plan_url(guide))):
+        assert "Done for today" not in text_of(page)
+        assert "Nothing more today" not in text_of(page)
+        assert header_count(page) == 0
+
+    clock.advance(minutes=10)
+    assert header_count(client.get("/")) == 2
+    assert "2 reviews for today" in review_text(client)
+    assert current_question(client) == "Q1"
+    for question in questions_of(guide)[:2]:
+        rate_question(user=owner, question=question, confidence=4)
+
+    assert "Done for today." in review_text(client)
+    assert "Nothing more today." in text_of(client.get(plan_url(guide)))
+    assert header_count(client.get("/")) == 0
+
+
+def finish_todays_plan(client, owner, guide):
+    """Rate Nailed it every question the plan page lists for today."""
+    content = client.get(plan_url(guide)).content.decode()
+    today = content[content.index('id="plan-today-heading"') : content.index("Tomorrow:")]
+    numbers = [int(n) for n in re.findall(r'class="question-number">Q(\d+)\.', today)]
+    assert numbers
+    by_number = {question.number: question for question in questions_of(guide)}
+    for number in numbers:
+        rate_question(user=owner, question=by_number[number], confidence=5)
+    return len(numbers)
+
+
+def test_a_finished_plan_names_what_is_still_due_in_a_guide_without_an_interview(
+    client, owner, clock
+):
+    planned, other = make_guide(4, slug="ml"), make_guide(3, slug="sd")
+    set_interview(owner, planned, days=10)
+    rate_question(user=owner, question=questions_of(other)[0], confidence=1, at=NOW - timedelta(3))
+    client.force_login(owner)
+    done = finish_todays_plan(client, owner, planned)
+
+    response = client.get(plan_url(planned))
+    page = text_of(response)
+
+    assert f"You did {done} question today. Nothing more in this plan today." in page
+    assert "Also today: 1 due in Guide sd." in page
+    assert "Nothing more today." not in page
+    assert "Start today’s review" in page
+    assert header_count(response) == 1
+
+
+def test_the_home_and_review_show_another_guides_due_question_under_its_own_guide(
+    client, owner, clock
+):
+    planned, other = make_guide(4, slug="ml"), make_guide(3, slug="sd")
+    set_interview(owner, planned, days=10)
+    rate_question(user=owner, question=questions_of(other)[0], confidence=1, at=NOW - timedelta(3))
+    client.force_login(owner)
+    finish_todays_plan(client, owner, planned)
+
+    home = text_of(client.get("/"))
+    review = text_of(client.get(reverse("practice:review")))
+
+    for page in (home, review):
+        assert (
+            "Interview in 10 days · Guide ml · Your plan : done for today 1 due in Guide sd"
+            in page
+        )
+    assert "Reviews today 1 New today 0" in home
+    assert "1 review for today · 0 new questions for today" in review
+    assert "· Guide sd · Section 1" in review
+
+
+def test_the_header_the_home_and_the_review_page_count_the_same_questions(client, owner, clock):
+    planned, other = make_guide(6, slug="ml"), make_guide(3, slug="sd")
+    for question in questions_of(planned):
+        rate_question(user=owner, question=question, confidence=1, at=NOW - timedelta(days=2))
+    rate_question(user=owner, question=questions_of(other)[0], confidence=1, at=NOW - timedelta(3))
+    # Six due in the planned guide, but only two a day: four wait for later days.
+    set_interview(owner, planned, days=10, budget=2)
+    client.force_login(owner)
+
+    home = client.get("/")
+    review = client.get(reverse("practice:review"))
+
+    assert header_count(home) == header_count(review) == 3
+    assert "Reviews today 3 New today 0" in text_of(home)
+    assert "3 reviews for today · 0 new questions for today" in text_of(review)
+    assert today_summary(owner, now=NOW, tz=UTC).to_do == 3
+
+
 # today_summary
 
 
@@ -659,7 +845,7 @@ def test_today_summary_counts_local_days(owner):
     InterviewDate.objects.create(
         user=owner,
         guide=guide,
-        interview_at=datetime.combine(now.date() + timedelta(2), time(9), tzinfo=auckland),
+        interview_on=now.date() + timedelta(2),
     )
 
     today = today_summary(owner, now=now, tz=auckland)

@@ -49,7 +49,7 @@ def learner(guide, *, username, zone, email=True, rated=True, reminders_on=True,
             rate_question(user=user, question=question, confidence=1, at=NOW - timedelta(days=3))
     if interview:
         InterviewDate.objects.create(
-            user=user, guide=guide, interview_at=NOW + timedelta(days=12), daily_budget=5
+            user=user, guide=guide, interview_on=NOW.date() + timedelta(days=12), daily_budget=5
         )
     return user
 
