@@ -125,12 +125,26 @@
 
   // Sign-up: pre-select the browser's time zone (the script is deferred, so the form is
   // there). Without JavaScript, or for a zone not in the list, the select stays on UTC.
+  // Some browsers report an old spelling ("Asia/Calcutta"): then the option whose zone the
+  // browser spells that way ("Asia/Kolkata") is the one.
   var zoneSelect = document.querySelector("select[data-detect-time-zone]");
   var browserZone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zoneSelect && browserZone) {
-    for (var z = 0; z < zoneSelect.options.length; z++) {
-      if (zoneSelect.options[z].value === browserZone) zoneSelect.value = browserZone;
+  function browserSpelling(name) {
+    try {
+      return Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+    } catch (error) {
+      return null;
     }
+  }
+  if (zoneSelect && browserZone) {
+    var zoneOptions = Array.prototype.map.call(zoneSelect.options, function (option) {
+      return option.value;
+    });
+    var match = zoneOptions.indexOf(browserZone) >= 0 ? browserZone : null;
+    for (var z = 0; !match && z < zoneOptions.length; z++) {
+      if (browserSpelling(zoneOptions[z]) === browserZone) match = zoneOptions[z];
+    }
+    if (match) zoneSelect.value = match;
   }
 
   function secondsSinceReveal(form) {
