@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, assert_no_axe_violations_on
-from tests.factories import QuestionFactory
+from tests.factories import QuestionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,3 +120,15 @@ def test_phone_width_has_no_horizontal_scroll(browser, site_url):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
     page.close()
+
+
+def test_the_profile_has_no_horizontal_scroll_at_phone_width(browser, live_url, sign_in):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    sign_in(UserFactory(username="newbie1", email="newbie1.with.a.long.name@example.com"), context)
+    page = context.new_page()
+    page.goto(live_url + "/accounts/profile/")
+
+    expect(page.get_by_text("newbie1.with.a.long.name@example.com")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the profile scrolls sideways by {overflow}px"
+    context.close()
