@@ -113,7 +113,10 @@ class EmailForm(forms.ModelForm):
         fields = ["email"]
         labels = {"email": "Email address"}
         help_texts = {
-            "email": "Used only to send you a password-reset link. Leave empty to remove it."
+            "email": (
+                "For a password-reset link and, if you turn them on, reminder emails. "
+                "Leave empty to remove it."
+            )
         }
 
     def __init__(self, *args, request, **kwargs):
