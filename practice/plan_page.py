@@ -141,7 +141,7 @@ class PlanPage:
         if self.new:
             parts.append(_plural(len(self.new), "new question"))
         minutes = _plural(self.pace.minutes(self.today_count), "minute")
-        return f"{' and '.join(parts)}: about {minutes}, {self.pace.text}."
+        return f"{' and '.join(parts)}: about {minutes} ({self.pace.text})."
 
     @property
     def tomorrow_text(self) -> str:

@@ -14,7 +14,7 @@ from guide.models import Question
 from practice import scheduling
 from practice.models import InterviewDate, QuestionProgress
 from practice.services import rate_question
-from practice.today import today_summary
+from practice.today import duration_text, today_summary
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Thursday morning, UTC (the time zone of the tests).
@@ -236,8 +236,8 @@ def test_the_plan_page_lists_todays_reviews_and_new_questions_with_the_time_they
 
     # 9 new questions over the 5 days before the last two: 2 today.
     assert (
-        "1 review and 2 new questions: about 5 minutes, at 90 seconds a question, "
-        "until your own pace is known." in page
+        "1 review and 2 new questions: about 5 minutes (assuming 90 seconds a question until "
+        "your own pace is known)." in page
     )
     reviews = page[page.index("Reviews") : page.index("New questions")]
     assert "Q1. Question number 1?" in reviews
@@ -249,7 +249,7 @@ def test_the_plan_page_lists_todays_reviews_and_new_questions_with_the_time_they
 def test_the_time_estimate_follows_the_persons_own_pace(client, owner, clock):
     guide = make_guide(10)
     first, second, *_rest = questions_of(guide)
-    for question, seconds in ((first, 200), (second, 100)):
+    for question, seconds in ((first, 20), (second, 30)):
         rate_question(
             user=owner,
             question=question,
@@ -262,7 +262,44 @@ def test_the_time_estimate_follows_the_persons_own_pace(client, owner, clock):
 
     page = text_of(client.get(plan_url(guide)))
 
-    assert "at your own pace: about 150 seconds a question, from your past answers" in page
+    # A rating times only reveal → rating (25 s on average): a minute before the reveal is added.
+    assert (
+        "about 85 seconds a question: 1 minute to answer before the reveal, plus your usual "
+        "25 seconds from the reveal to your rating)." in page
+    )
+
+
+def test_the_home_estimate_adds_a_minute_before_each_reveal_to_the_persons_own_pace(
+    client, owner, clock
+):
+    guide = make_guide(3, sections=1)
+    for question in questions_of(guide):
+        rate_question(
+            user=owner, question=question, confidence=1, seconds_spent=1, at=NOW - timedelta(1)
+        )
+    client.force_login(owner)
+
+    page = text_of(client.get(reverse("practice:home")))
+
+    # Three due at 61 s each, rounded up: not the 1 second a question of the ratings alone.
+    assert (
+        "3 reviews, about 4 minutes (about 61 seconds a question: 1 minute to answer before the "
+        "reveal, plus your usual 1 second from the reveal to your rating)" in page
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (1, "1 second"),
+        (45, "45 seconds"),
+        (60, "1 minute"),
+        (61, "61 seconds"),
+        (150, "3 minutes"),
+    ],
+)
+def test_durations_are_written_in_words_with_their_plural(seconds, text):
+    assert duration_text(seconds) == text
 
 
 def test_the_forecast_names_its_day_and_its_assumptions_per_section(client, owner, clock):
