@@ -81,7 +81,36 @@ def test_setup_form_has_sensible_defaults(signed_in, guide):
     assert 'name="minutes" value="3"' in content
     assert 'value="weakest" id="id_strategy_1" required checked' in content
     assert 'value="timed" id="id_mode_0" required checked' in content
-    assert "ML: Section 1 — Core" in content
+    assert "Section 1 — Core</label>" in content
+
+
+def test_setup_groups_the_sections_under_their_guide(signed_in, guide):
+    other = SectionFactory(guide__title="Stats", number=1, title="Tests").guide
+
+    content = signed_in.get(reverse("practice:mock_setup")).content.decode()
+
+    groups = re.findall(
+        r'<fieldset class="section-group" data-guide="(\d+)">\s*<legend>([^<]+)</legend>'
+        r"(.*?)</fieldset>",
+        content,
+        flags=re.S,
+    )
+    assert [(int(pk), title) for pk, title, _ in groups] == [(guide.pk, "ML"), (other.pk, "Stats")]
+    assert re.findall(r"— (\w+)</label>", groups[0][2]) == ["Core", "Deep"]
+    assert re.findall(r"— (\w+)</label>", groups[1][2]) == ["Tests"]
+    assert 'data-section-groups="id_guide"' in content
+
+
+def test_a_section_of_another_guide_is_still_refused(signed_in, guide):
+    other = SectionFactory(guide__title="Stats", number=1, title="Tests")
+
+    response = signed_in.post(
+        reverse("practice:mock_setup"), setup_data(guide, sections=[other.pk])
+    )
+
+    assert response.status_code == 400
+    assert "Choose sections of ML only." in response.content.decode()
+    assert not MockSession.objects.exists()
 
 
 def test_asking_for_more_questions_than_exist_shows_an_error(signed_in, guide):
