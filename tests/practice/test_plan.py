@@ -495,11 +495,12 @@ def test_with_a_plan_only_todays_new_questions_are_offered_then_done_for_today(
     page = review_text(client)
     assert current_question(client) == ""
     assert "Done for today. Tomorrow: 0 reviews and 2 new questions." in page
-    assert "Review ahead : go on past today’s plan" in page
     assert (
-        "Rating early still goes through FSRS as usual: a question’s schedule is updated "
-        "from your rating at that moment; nothing else changes." in page
+        "Keep going: review ahead Optional: it brings the questions most at risk of being "
+        "forgotten on your interview day first, and each one’s schedule starts again from your "
+        "rating, as usual." in page
     )
+    assert "FSRS" not in page
 
 
 def test_without_a_plan_every_unrated_question_is_offered_as_before(client, owner, clock):
@@ -524,12 +525,39 @@ def test_reviewing_ahead_offers_a_question_not_due_and_says_what_rating_it_does(
     page = review_text(client, "?ahead=1")
 
     assert current_question(client, "?ahead=1") == "Q1"
-    assert "Reviewing ahead. This question is not due yet." in page
+    assert (
+        "Reviewing ahead. This question is not due yet. Rating it early works as usual: its "
+        "schedule starts again from your rating now; nothing else changes." in page
+    )
+    assert "FSRS" not in page
     assert "Not due yet (due in" in page
     content = client.get(reverse("practice:review") + "?ahead=1").content.decode()
     assert 'href="/review/?ahead=1&amp;answer=shown"' in content
     shown = client.get(reverse("practice:review") + "?ahead=1&answer=shown").content.decode()
     assert '<input type="hidden" name="next" value="/review/?ahead=1">' in shown
+
+
+def test_when_todays_plan_is_done_the_plan_and_the_home_offer_to_keep_going(client, owner, clock):
+    guide = make_guide(10)
+    set_interview(owner, guide, days=7)
+    for question in questions_of(guide)[:2]:
+        rate_question(user=owner, question=question, confidence=5, at=NOW)
+    client.force_login(owner)
+
+    for response in (client.get(plan_url(guide)), client.get(reverse("practice:home"))):
+        content = response.content.decode()
+        assert 'href="/review/?ahead=1">Keep going: review ahead</a>' in content
+        assert "Optional: it brings the questions most at risk of being forgotten" in content
+    assert "Go to Review" not in client.get(reverse("practice:home")).content.decode()
+
+
+def test_while_todays_plan_has_work_nothing_offers_to_review_ahead(client, owner, clock):
+    guide = make_guide(10)
+    set_interview(owner, guide, days=7)
+    client.force_login(owner)
+
+    for response in (client.get(plan_url(guide)), client.get(reverse("practice:home"))):
+        assert "Keep going: review ahead" not in response.content.decode()
 
 
 def test_a_due_review_the_budget_moves_to_another_day_is_explained(client, owner, clock):
