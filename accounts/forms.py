@@ -7,9 +7,21 @@ from . import time_zones, usernames
 from .lockout import password_is_right
 
 
+class TimeZoneField(forms.ChoiceField):
+    """A `<select>` of the listed zones that still accepts any zone this machine knows: an
+    old spelling ("Asia/Calcutta") is saved as the listed zone it names ("Asia/Kolkata")."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return time_zones.canonical(value) if value else value
+
+    def valid_value(self, value):
+        return value in time_zones.names()
+
+
 def time_zone_field(**kwargs):
-    """Every zone in a `<select>`: typing a place's first letters jumps to it."""
-    return forms.ChoiceField(
+    """Every listed zone in a `<select>`: typing a place's first letters jumps to it."""
+    return TimeZoneField(
         label="Time zone",
         choices=time_zones.choices,
         initial=time_zones.DEFAULT,
@@ -101,7 +113,10 @@ class EmailForm(forms.ModelForm):
         fields = ["email"]
         labels = {"email": "Email address"}
         help_texts = {
-            "email": "Used only to send you a password-reset link. Leave empty to remove it."
+            "email": (
+                "For a password-reset link and, if you turn them on, reminder emails. "
+                "Leave empty to remove it."
+            )
         }
 
     def __init__(self, *args, request, **kwargs):
@@ -121,6 +136,16 @@ class TimeZoneForm(forms.Form):
     time_zone = time_zone_field(
         help_text="Dates and times are shown in this zone; your days begin at its midnight."
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A zone saved before the list was shortened shows as the listed zone it names, or,
+        # naming none (Etc/GMT+1), as an option of its own until it is changed.
+        saved = time_zones.canonical(self.initial.get("time_zone") or time_zones.DEFAULT)
+        self.initial["time_zone"] = saved
+        field = self.fields["time_zone"]
+        if saved not in time_zones.listed():
+            field.choices = [(saved, saved), *field.choices]
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

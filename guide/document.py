@@ -17,6 +17,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from common.text import plural
+
 COVER_SUBTITLE = "Question & Answer Guide"
 # Section and question numbers go into addresses, which take at most nine digits.
 MAX_NUMBER = 999_999_999
@@ -117,7 +119,7 @@ def document_warnings(document: GuideDocument) -> list[str]:
     if declared is not None and declared != real:
         warnings.append(
             f'{source} says "{declared} Questions" on its cover but holds '
-            f"{_plural(real, 'question')}; the real count is used."
+            f"{plural(real, 'question')}; the real count is used."
         )
     headings = [(section.number, section.title) for section in document.sections]
     if document.contents and document.contents != headings:
@@ -191,10 +193,6 @@ def _join_block(lines: list[str]) -> str:
 def _is_cover_keyword(line: str) -> bool:
     """Fixed cover lines that cannot be a title or a level/subject/role."""
     return line == COVER_SUBTITLE or bool(_QUESTION_COUNT.match(line) or _CONTENTS.match(line))
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class _Parser:

@@ -47,7 +47,10 @@ class GuideForm(forms.ModelForm):
     )
     role = _text("Role", MAX_TITLE_LENGTH, required=False, textarea=False, help_text="Optional.")
     intro = _text(
-        "Introduction", MAX_TEXT_LENGTH, required=False, help_text="Optional; plain text."
+        "Introduction",
+        MAX_TEXT_LENGTH,
+        required=False,
+        help_text="Optional. Plain text, shown as you type it: no Markdown or math here.",
     )
 
     class Meta:
@@ -99,7 +102,15 @@ class SectionForm(forms.ModelForm):
 class QuestionForm(forms.ModelForm):
     """A question's prompt, answer and pro tip. A new question checks its guide's cap."""
 
-    prompt = _text("Question", MAX_PROMPT_LENGTH, textarea=False)
+    prompt = _text(
+        "Question",
+        MAX_PROMPT_LENGTH,
+        textarea=False,
+        help_text=(
+            "Plain text, shown as you type it, like the questions of the shipped guides: "
+            "Markdown and math work in the answer, not here."
+        ),
+    )
     answer = _text("Answer", MAX_TEXT_LENGTH, help_text=MARKDOWN_HINT)
     pro_tip = _text(
         "Pro tip", MAX_TEXT_LENGTH, required=False, help_text="Optional; Markdown as above."

@@ -17,8 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.text import plural
+
 from .document import DocumentError
-from .formats import CSV, MAX_UPLOAD_BYTES, plural
+from .formats import CSV, MAX_UPLOAD_BYTES
 from .formats.uploads import detect_format, read_upload
 from .import_forms import AUTO, TOO_LARGE, ColumnsForm, UploadForm
 from .importer import ImportReport, import_private_guide

@@ -35,12 +35,14 @@ _ESCAPED_REFERENCE = re.compile(r"&amp;(#x?[0-9a-fA-F]+;)")
 
 
 def _tex_to_mathml(tex: str, options: dict) -> str:
+    display = options.get("display_mode")
     try:
         element = latex2mathml.converter.convert_to_element(
-            tex, display="block" if options.get("display_mode") else "inline"
+            tex, display="block" if display else "inline"
         )
     except Exception:  # noqa: BLE001 - any TeX the converter rejects is shown as written
-        return f"<code>${nh3.clean_text(tex)}$</code>"
+        dollars = "$$" if display else "$"
+        return f"<code>{dollars}{nh3.clean_text(tex)}{dollars}</code>"
     return _ESCAPED_REFERENCE.sub(r"&\1", tostring(element, encoding="unicode"))
 
 
@@ -53,9 +55,18 @@ def _markdown() -> MarkdownIt:
         allow_digits=False,
         allow_space=False,
         allow_labels=False,
+        # `$$…$$` inside a paragraph or list item is display math too, not "$" + "$…$" + "$".
+        double_inline=True,
         renderer=_tex_to_mathml,
     )
+    parser.add_render_rule("math_inline_double", _render_display_math_in_text)
     return parser
+
+
+def _render_display_math_in_text(renderer, tokens, idx, options, env) -> str:
+    """`<math display="block">` on its own: the plugin wraps it in a `<div>`, which may not
+    sit in a paragraph (the sanitizer would close the paragraph around it)."""
+    return _tex_to_mathml(tokens[idx].content.strip(), {"display_mode": True})
 
 
 def _allowed_attributes() -> dict[str, set[str]]:

@@ -5,10 +5,11 @@ Every forecast names its day and what it assumes (see docs: UI.md "Forecasts")."
 from dataclasses import dataclass
 from datetime import date
 
+from common.text import plural
 from guide.models import Question
 
 from . import charts, planning
-from .plans import GuidePlan, plural
+from .plans import GuidePlan
 from .today import Pace, Today, comes_back_text
 
 
@@ -140,7 +141,7 @@ class PlanPage:
         if self.new:
             parts.append(plural(len(self.new), "new question"))
         minutes = plural(self.pace.minutes(self.today_count), "minute")
-        return f"{' and '.join(parts)}: about {minutes}, {self.pace.text}."
+        return f"{' and '.join(parts)}: about {minutes} ({self.pace.text})."
 
     @property
     def elsewhere_text(self) -> str:

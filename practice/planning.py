@@ -34,6 +34,9 @@ PLANNED_CONFIDENCE = 4
 LAST_DAYS_WITHOUT_NEW = 2
 READINESS_HORIZON = timedelta(days=7)
 DEFAULT_SECONDS_PER_QUESTION = 90
+# A rating records only the seconds from the reveal to the rating; before the reveal a person
+# reads the question and answers it in their own words, which no click measures.
+THINKING_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -122,9 +125,12 @@ def readiness_moment(*, now: datetime, interview_at: datetime | None = None) -> 
 
 
 def seconds_per_question(seconds_spent: Iterable[int | None] = ()) -> float:
-    """The person's mean time per question, or DEFAULT_SECONDS_PER_QUESTION with no history."""
+    """A question's time: THINKING_SECONDS before the reveal plus the person's mean time from
+    the reveal to the rating, or DEFAULT_SECONDS_PER_QUESTION in all with no history."""
     known = [seconds for seconds in seconds_spent if seconds]
-    return sum(known) / len(known) if known else DEFAULT_SECONDS_PER_QUESTION
+    if not known:
+        return DEFAULT_SECONDS_PER_QUESTION
+    return THINKING_SECONDS + sum(known) / len(known)
 
 
 def estimate_minutes(question_count: int, *, seconds_spent: Iterable[int | None] = ()) -> int:

@@ -12,14 +12,11 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import OuterRef, Subquery
 
+from common.text import plural
 from guide.models import Question
 
 from . import planning
 from .models import ConfidenceRating, InterviewDate, QuestionProgress
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def countdown_text(days: int) -> str:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
 
+from common.text import plural
 from guide.models import Guide, Question, Section
 
 from . import charts, planning
@@ -28,10 +29,6 @@ from .models import Confidence, ConfidenceRating, QuestionProgress
 ACTIVITY_WEEKS = 12
 ACTIVITY_DAYS = 7 * ACTIVITY_WEEKS
 WEAKEST_LIMIT = 5
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -145,7 +142,7 @@ class GuideProgress:
 
     @property
     def unrated_text(self) -> str:
-        return f"{_plural(self.unrated, 'question')} not yet rated"
+        return f"{plural(self.unrated, 'question')} not yet rated"
 
     @property
     def readiness_percent(self) -> int:
@@ -171,7 +168,7 @@ class GuideProgress:
     def activity_text(self) -> str:
         """'37 ratings on 9 days in the last 12 weeks'."""
         return (
-            f"{_plural(self.rating_count, 'rating')} on {_plural(len(self.days), 'day')} "
+            f"{plural(self.rating_count, 'rating')} on {plural(len(self.days), 'day')} "
             f"in the last {ACTIVITY_WEEKS} weeks"
         )
 
@@ -188,7 +185,7 @@ class GuideProgress:
         if not self.days:
             return f"No ratings in the last {ACTIVITY_WEEKS} weeks."
         return (
-            f"Mean confidence per day on a scale of 1 to 5, over {_plural(len(self.days), 'day')} "
+            f"Mean confidence per day on a scale of 1 to 5, over {plural(len(self.days), 'day')} "
             f"with ratings in the last {ACTIVITY_WEEKS} weeks; most recent "
             f"{self.days[-1].mean_text} on {self.days[-1].label}."
         )
@@ -219,7 +216,7 @@ def _bar(counts: list[ConfidenceCount]) -> list[charts.BarSegment]:
                 css_class=count.css_class,
                 digit="" if count.value is None else str(count.value),
                 count=count.count,
-                title=f"{count.label}: {_plural(count.count, 'question')}",
+                title=f"{count.label}: {plural(count.count, 'question')}",
             )
             for count in counts
         ]

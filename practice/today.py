@@ -41,23 +41,44 @@ def work_text(reviews: int, new: int, minutes: int) -> str:
     return f"{', '.join(parts) or 'nothing'} (~{minutes} min)"
 
 
+def duration_text(seconds: float) -> str:
+    """'1 second', '45 seconds', '1 minute', '90 seconds', '3 minutes'."""
+    seconds = round(seconds)
+    if seconds < 120 and seconds != 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.floor(seconds / 60 + 0.5)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 @dataclass(frozen=True)
 class Pace:
-    """Seconds a question takes this person: the mean of their timed ratings, or
-    DEFAULT_SECONDS_PER_QUESTION before they have any."""
+    """Seconds a question takes this person: planning.THINKING_SECONDS before the reveal plus
+    the mean of their timed ratings (reveal to rating), or DEFAULT_SECONDS_PER_QUESTION before
+    they have any."""
 
-    seconds: float
-    from_history: bool
+    after_reveal: float | None
+
+    @property
+    def seconds(self) -> float:
+        return planning.seconds_per_question([self.after_reveal] if self.after_reveal else [])
+
+    @property
+    def from_history(self) -> bool:
+        return self.after_reveal is not None
 
     def minutes(self, question_count: int) -> int:
         return math.ceil(question_count * self.seconds / 60)
 
     @property
     def text(self) -> str:
-        seconds = round(self.seconds)
-        if self.from_history:
-            return f"at your own pace: about {seconds} seconds a question, from your past answers"
-        return f"at {seconds} seconds a question, until your own pace is known"
+        per_question = duration_text(self.seconds)
+        if not self.from_history:
+            return f"assuming {per_question} a question until your own pace is known"
+        return (
+            f"about {per_question} a question: {duration_text(planning.THINKING_SECONDS)} to "
+            f"answer before the reveal, plus your usual {duration_text(self.after_reveal)} "
+            "from the reveal to your rating"
+        )
 
 
 def pace(user) -> Pace:
@@ -66,10 +87,7 @@ def pace(user) -> Pace:
         .filter(seconds_spent__gt=0)
         .aggregate(mean=Avg("seconds_spent"))["mean"]
     )
-    return Pace(
-        seconds=planning.seconds_per_question([mean] if mean else []),
-        from_history=mean is not None,
-    )
+    return Pace(after_reveal=mean)
 
 
 def comes_back_text(count: int, first: datetime | None, tz: ZoneInfo) -> str:

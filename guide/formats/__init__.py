@@ -117,7 +117,3 @@ def place_questions(document: GuideDocument, placed: list[tuple[str, QuestionDoc
     questions = [question for section in document.sections for question in section.questions]
     for number, question in enumerate(questions, start=1):
         question.number = number
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

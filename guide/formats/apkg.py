@@ -30,9 +30,11 @@ from pathlib import Path
 
 import zstandard
 
+from common.text import plural
+
 from ..document import DocumentError, GuideDocument, QuestionDocument
 from ..editor_forms import MAX_QUESTIONS_PER_GUIDE
-from . import DEFAULT_SECTION, Upload, place_questions, plural, refusal, title_from_filename
+from . import DEFAULT_SECTION, Upload, place_questions, refusal, title_from_filename
 from .html_text import html_to_markdown, html_to_text
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024

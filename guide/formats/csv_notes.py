@@ -22,13 +22,14 @@ import hashlib
 import io
 import re
 
+from common.text import plural
+
 from ..document import DocumentError, GuideDocument, QuestionDocument, decode_text
 from . import (
     DEFAULT_SECTION,
     Columns,
     Upload,
     place_questions,
-    plural,
     refusal,
     title_from_filename,
 )

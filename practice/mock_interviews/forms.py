@@ -91,9 +91,14 @@ class MockSetupForm(forms.Form):
             .select_related("guide")
             .order_by("guide__title", "number")
         )
-        self.fields["sections"].label_from_instance = lambda section: (
-            f"{section.guide.title}: {section}"
-        )
+
+    def section_groups(self) -> list:
+        """The section checkboxes under their guide, [(guide, [checkbox, ...]), ...]: the page
+        draws a fieldset per guide, and with JavaScript shows only the chosen guide's."""
+        groups: dict = {}
+        for checkbox in self["sections"]:
+            groups.setdefault(checkbox.data["value"].instance.guide, []).append(checkbox)
+        return list(groups.items())
 
     def clean(self):
         cleaned = super().clean()

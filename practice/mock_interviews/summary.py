@@ -80,6 +80,21 @@ class SessionSummary:
         return _mean([result.coverage for result in self.with_key_points])
 
     @property
+    def coverage_note(self) -> str:
+        """Which questions the coverage is a mean of: only those whose answers have key
+        points, so say so when some have none."""
+        counted = len(self.with_key_points)
+        if not counted:
+            return ""
+        if counted == len(self.items):
+            which = f"{counted} question{'s' if counted != 1 else ''}"
+        elif counted == 1:
+            which = "the 1 question that has key points"
+        else:
+            which = f"the {counted} questions that have key points"
+        return f"mean of {which}; unanswered count as 0%"
+
+    @property
     def total_seconds(self) -> int:
         return sum(result.elapsed for result in self.items)
 

@@ -125,12 +125,43 @@
 
   // Sign-up: pre-select the browser's time zone (the script is deferred, so the form is
   // there). Without JavaScript, or for a zone not in the list, the select stays on UTC.
+  // Some browsers report an old spelling ("Asia/Calcutta"): then the option whose zone the
+  // browser spells that way ("Asia/Kolkata") is the one.
   var zoneSelect = document.querySelector("select[data-detect-time-zone]");
   var browserZone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zoneSelect && browserZone) {
-    for (var z = 0; z < zoneSelect.options.length; z++) {
-      if (zoneSelect.options[z].value === browserZone) zoneSelect.value = browserZone;
+  function browserSpelling(name) {
+    try {
+      return Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+    } catch (error) {
+      return null;
     }
+  }
+  if (zoneSelect && browserZone) {
+    var zoneOptions = Array.prototype.map.call(zoneSelect.options, function (option) {
+      return option.value;
+    });
+    var match = zoneOptions.indexOf(browserZone) >= 0 ? browserZone : null;
+    for (var z = 0; !match && z < zoneOptions.length; z++) {
+      if (browserSpelling(zoneOptions[z]) === browserZone) match = zoneOptions[z];
+    }
+    if (match) zoneSelect.value = match;
+  }
+
+  // Mock setup: only the chosen guide's sections show, and only they are sent (a disabled
+  // fieldset's boxes are not). Without JavaScript every guide's group shows, under its name.
+  var sectionGroups = document.querySelector("[data-section-groups]");
+  var guideSelect = sectionGroups && document.getElementById(sectionGroups.dataset.sectionGroups);
+  function showChosenGuidesSections() {
+    var groups = sectionGroups.querySelectorAll("[data-guide]");
+    for (var g = 0; g < groups.length; g++) {
+      var other = groups[g].dataset.guide !== guideSelect.value;
+      groups[g].hidden = other;
+      groups[g].disabled = other;
+    }
+  }
+  if (guideSelect) {
+    guideSelect.addEventListener("change", showChosenGuidesSections);
+    showChosenGuidesSections();
   }
 
   function secondsSinceReveal(form) {
@@ -169,6 +200,7 @@
     var value = timer.querySelector("[data-timer-value]");
     var announcer = timer.parentNode.querySelector("[data-timer-announcer]");
     var announced = {};
+    var lastLeft = null;
     function tick() {
       if (!document.body.contains(timer)) return;
       var elapsed = elapsedAtLoad + (Date.now() - loadedAt) / 1000;
@@ -179,10 +211,12 @@
         value.textContent = clock(-left) + " over the limit";
         timer.classList.add("is-over");
       }
-      if (announcer && left <= 60 && left > 0 && !announced.minute) {
-        announced.minute = true;
+      // Only when the clock crosses into the last minute: not when a one-minute question
+      // opens, nor on a reload with less than a minute left.
+      if (announcer && lastLeft !== null && lastLeft > 60 && left <= 60 && left > 0) {
         announcer.textContent = "One minute left.";
       }
+      lastLeft = left;
       if (announcer && left <= 0 && !announced.up) {
         announced.up = true;
         announcer.textContent = "Time is up. You can still finish your answer.";

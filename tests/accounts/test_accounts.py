@@ -68,6 +68,31 @@ def test_weak_passwords_are_refused_with_the_validators_messages(client, db):
     assert not User.objects.filter(username="ada").exists()
 
 
+def described_by_ids_missing(content: str) -> list[str]:
+    """Every id an aria-describedby names that no element of the page carries."""
+    ids = set(re.findall(r'\bid="([^"]+)"', content))
+    named = [
+        name
+        for value in re.findall(r'aria-describedby="([^"]*)"', content)
+        for name in value.split()
+    ]
+    assert named
+    return [name for name in named if name not in ids]
+
+
+def test_every_hint_and_error_the_sign_up_fields_point_to_is_on_the_page(client, db):
+    page = client.get(reverse("accounts:signup")).content.decode()
+    refused = client.post(
+        reverse("accounts:signup"),
+        {"username": "ada", "password1": PASSWORD, "password2": "different", "time_zone": "x"},
+    ).content.decode()
+
+    assert described_by_ids_missing(page) == []
+    assert described_by_ids_missing(refused) == []
+    assert 'aria-describedby="id_password2_helptext id_password2_error"' in refused
+    assert 'id="id_password2_error"' in refused
+
+
 def test_a_taken_username_is_refused(client, owner):
     response = client.post(
         reverse("accounts:signup"),

@@ -29,6 +29,13 @@ def test_reminders_are_off_at_eight_by_default_and_the_form_says_so(signed_in, o
     assert preferences_for(owner).reminders is False
 
 
+def test_the_email_hint_says_reminders_are_sent_there_too(signed_in):
+    page = signed_in.get(reverse("accounts:profile")).content.decode()
+
+    assert "Used only to send you a password-reset link" not in page
+    assert "For a password-reset link and, if you turn them on, reminder emails." in page
+
+
 def test_turning_reminders_on_saves_the_time(signed_in, owner):
     response = save(signed_in, reminders="on", reminder_time="07:15")
 

@@ -76,6 +76,28 @@ def test_the_sign_up_form_lists_every_zone_with_utc_first(client, db):
     assert "data-detect-time-zone" in select
 
 
+def test_the_zone_list_offers_places_not_offsets_or_old_spellings(client, db):
+    content = client.get(reverse("accounts:signup")).content.decode()
+
+    select = content[content.index('<select name="time_zone"') : content.index("</select>")]
+    for gone in ["Etc/GMT+1", "Asia/Calcutta", "Africa/Asmera", "Japan", "PRC", "Navajo"]:
+        assert f'value="{gone}"' not in select
+    for gone in ["W-SU", "GB-Eire", "Zulu", "US/Pacific", "Europe/Kiev"]:
+        assert f'value="{gone}"' not in select
+    assert '<option value="Asia/Kolkata">Kolkata (Asia/Kolkata)</option>' in select
+    assert '<option value="Europe/Kyiv">Kyiv (Europe/Kyiv)</option>' in select
+    assert select.count('value="UTC"') == 1
+    assert 400 < select.count("<option") < 450
+
+
+def test_signing_up_with_an_old_spelling_saves_the_listed_zone(client, db):
+    response = sign_up(client, time_zone="Asia/Calcutta")
+
+    assert response.status_code == 302
+    assert zone_of(User.objects.get(username="ada")) == "Asia/Kolkata"
+    assert client.session[SESSION_KEY] == "Asia/Kolkata"
+
+
 def test_a_refused_sign_up_keeps_the_chosen_zone_and_the_browser_does_not_replace_it(client, db):
     response = sign_up(client, time_zone="Europe/London", password2="something else")
 
@@ -100,6 +122,24 @@ def test_the_profile_changes_the_time_zone_without_the_password(client, auckland
     assert '<option value="America/Los_Angeles" selected>' in content
     # Joined at 23:30 UTC on 23 November: still the 23rd in Los Angeles.
     assert "<dd>23 November 2026</dd>" in content
+
+
+def test_a_zone_saved_under_an_old_name_shows_as_the_listed_zone(client, owner):
+    Preferences.objects.create(user=owner, time_zone="Asia/Calcutta")
+    client.force_login(owner)
+
+    content = client.get(reverse("accounts:profile")).content.decode()
+
+    assert '<option value="Asia/Kolkata" selected>' in content
+
+
+def test_a_saved_zone_the_list_leaves_out_stays_chosen_on_the_profile(client, owner):
+    Preferences.objects.create(user=owner, time_zone="Etc/GMT+1")
+    client.force_login(owner)
+
+    content = client.get(reverse("accounts:profile")).content.decode()
+
+    assert '<option value="Etc/GMT+1" selected>' in content
 
 
 def test_a_person_without_settings_can_choose_a_zone(client, owner):

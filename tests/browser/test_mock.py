@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from practice.mock_interviews import services as interviews
 from practice.models import MockItem, MockSession
 from tests.browser.conftest import CHROMIUM_ARGS, assert_no_axe_violations
-from tests.factories import start_mock
+from tests.factories import QuestionFactory, SectionFactory, start_mock
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
@@ -85,6 +85,41 @@ def test_a_reload_does_not_reset_the_clock(page, live_url, small_guide, sign_in)
 
     assert session.items.get().started_at == started
     expect(page.locator("[data-timer-value]")).to_contain_text("left")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "seconds_on", "announced"), [(1, 30, ""), (2, 61, "One minute left.")]
+)
+def test_one_minute_left_is_announced_only_when_the_clock_crosses_into_it(
+    page, live_url, small_guide, sign_in, minutes, seconds_on, announced
+):
+    user = sign_in("candidate")
+    questions = small_guide.sections.get().questions.all()[:1]
+    session = start_mock(user=user, questions=questions, minutes_per_question=minutes)
+    page.clock.install()
+    page.goto(live_url + session.get_absolute_url())
+    expect(page.locator("[data-timer-value]")).to_contain_text("left")
+
+    page.clock.run_for(seconds_on * 1000)
+
+    expect(page.locator("[data-timer-announcer]")).to_have_text(announced)
+
+
+def test_setup_shows_only_the_chosen_guides_sections(page, live_url, small_guide, sign_in):
+    sign_in("candidate")
+    other = SectionFactory(guide__title="Stats", guide__slug="stats", number=1, title="Tests")
+    QuestionFactory(section=other, number=1)
+    page.goto(live_url + "/mock/")
+    expect(page.get_by_label("Section 1 — Core")).to_be_visible()
+    expect(page.get_by_label("Section 1 — Tests")).to_be_hidden()
+
+    page.get_by_label("Guide").select_option("Stats")
+    page.get_by_label("Section 1 — Tests").check()
+    page.get_by_label("Number of questions").fill("1")
+    page.get_by_role("button", name="Start the interview").click()
+
+    expect(page.locator(".mock-counter")).to_have_text("Question 1 of 1")
+    assert MockSession.objects.get().guide == other.guide
 
 
 def test_an_answer_typed_just_before_a_reload_is_kept_and_reaches_the_summary(

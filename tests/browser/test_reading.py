@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations, assert_no_axe_violations_on
-from tests.factories import QuestionFactory
+from tests.factories import QuestionFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,3 +120,43 @@ def test_phone_width_has_no_horizontal_scroll(browser, site_url):
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
     page.close()
+
+
+def test_the_profile_has_no_horizontal_scroll_at_phone_width(browser, live_url, sign_in):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    sign_in(UserFactory(username="newbie1", email="newbie1.with.a.long.name@example.com"), context)
+    page = context.new_page()
+    page.goto(live_url + "/accounts/profile/")
+
+    expect(page.get_by_text("newbie1.with.a.long.name@example.com")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the profile scrolls sideways by {overflow}px"
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "tallest", "field_shown"), [(1280, 70, True), (360, 100, False)]
+)
+def test_the_signed_in_header_is_one_row_wide_and_two_short_rows_on_a_phone(
+    browser, live_url, small_guide, sign_in, width, tallest, field_shown
+):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    sign_in("newcomer", context)
+    page = context.new_page()
+    page.goto(live_url + "/review/")
+
+    header = page.locator(".site-header").bounding_box()
+    assert header
+    assert header["height"] <= tallest
+    brand = page.locator(".brand").bounding_box()
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    assert brand
+    assert heading
+    assert abs(brand["x"] - heading["x"]) <= 2  # the header's column is the content's
+    search = page.get_by_role("searchbox", name="Search questions")
+    link = page.locator(".site-header").get_by_role("link", name="Search", exact=True)
+    assert search.is_visible() is field_shown
+    assert link.is_visible() is not field_shown
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    context.close()

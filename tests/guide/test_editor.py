@@ -415,3 +415,19 @@ def test_my_guides_and_the_editor_take_the_same_queries_however_big_the_guide(
         me.get(reverse("guide:my_guides"))
     with django_assert_max_num_queries(7):
         me.get(guide.get_edit_url())
+
+
+def test_the_question_and_introduction_hints_say_they_are_plain_text(me, guide):
+    section = guide.sections.get(number=1)
+    question_page = me.get(edit(guide, "my_question_new", section_id=section.pk)).content.decode()
+    guide_page = me.get(reverse("guide:my_guide_new")).content.decode()
+
+    assert (
+        'id="id_prompt_helptext">Plain text, shown as you type it, like the questions of the '
+        "shipped guides: Markdown and math work in the answer, not here.</div>"
+    ) in question_page
+    assert "Markdown: a blank line between paragraphs" in question_page
+    assert (
+        'id="id_intro_helptext">Optional. Plain text, shown as you type it: no Markdown or '
+        "math here.</div>"
+    ) in guide_page

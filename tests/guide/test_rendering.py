@@ -33,6 +33,25 @@ def test_dollar_math_becomes_mathml_that_survives_sanitizing():
     assert "<mo>&lt;</mo>" in html
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [r"$$\int_0^1 x\,dx$$", r"The area is $$\int_0^1 x\,dx$$ exactly.", r"- $$\int_0^1 x\,dx$$"],
+)
+def test_double_dollar_math_is_display_math_with_no_dollars_left(db, answer):
+    html = QuestionFactory(answer=answer).answer_html
+
+    assert "$" not in html
+    assert html.count('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">') == 1
+    assert "<mo>∫</mo>" in html
+
+
+def test_display_math_inside_a_sentence_stays_in_its_paragraph():
+    html = render_markdown(r"The area is $$\int_0^1 x\,dx$$ exactly.").strip()
+
+    assert html.startswith("<p>The area is <math")
+    assert html.endswith("</math> exactly.</p>")
+
+
 def test_money_amounts_are_not_mistaken_for_math():
     html = render_markdown("It costs $5 and $10 a month.")
 

@@ -81,7 +81,36 @@ def test_setup_form_has_sensible_defaults(signed_in, guide):
     assert 'name="minutes" value="3"' in content
     assert 'value="weakest" id="id_strategy_1" required checked' in content
     assert 'value="timed" id="id_mode_0" required checked' in content
-    assert "ML: Section 1 — Core" in content
+    assert "Section 1 — Core</label>" in content
+
+
+def test_setup_groups_the_sections_under_their_guide(signed_in, guide):
+    other = SectionFactory(guide__title="Stats", number=1, title="Tests").guide
+
+    content = signed_in.get(reverse("practice:mock_setup")).content.decode()
+
+    groups = re.findall(
+        r'<fieldset class="section-group" data-guide="(\d+)">\s*<legend>([^<]+)</legend>'
+        r"(.*?)</fieldset>",
+        content,
+        flags=re.S,
+    )
+    assert [(int(pk), title) for pk, title, _ in groups] == [(guide.pk, "ML"), (other.pk, "Stats")]
+    assert re.findall(r"— (\w+)</label>", groups[0][2]) == ["Core", "Deep"]
+    assert re.findall(r"— (\w+)</label>", groups[1][2]) == ["Tests"]
+    assert 'data-section-groups="id_guide"' in content
+
+
+def test_a_section_of_another_guide_is_still_refused(signed_in, guide):
+    other = SectionFactory(guide__title="Stats", number=1, title="Tests")
+
+    response = signed_in.post(
+        reverse("practice:mock_setup"), setup_data(guide, sections=[other.pk])
+    )
+
+    assert response.status_code == 400
+    assert "Choose sections of ML only." in response.content.decode()
+    assert not MockSession.objects.exists()
 
 
 def test_asking_for_more_questions_than_exist_shows_an_error(signed_in, guide):
@@ -387,7 +416,7 @@ def test_summary_shows_scores_coverage_time_and_sections(signed_in, guide):
     assert "3.0 <span" in content  # mean self-rating
     # Q1 covers 1 of 2 key points, Q3 (empty) 0 of 1; Q2 has none and does not count.
     assert "<dd>25%</dd>" in content
-    assert "mean of 2 questions; unanswered count as 0%" in content
+    assert "mean of the 2 questions that have key points; unanswered count as 0%" in content
     assert "1 of 2 key points" in content
     assert "<mark>high variances</mark>" in content
     assert "over the limit" in content
@@ -407,8 +436,18 @@ def test_a_question_left_unanswered_counts_as_no_key_points_covered(signed_in, g
 
     cards = content.split('class="score-cards"')[1].split("</dl>")[0]
     assert "<dt>Key points covered</dt><dd>50%</dd>" in cards
-    assert "mean of 2 questions; unanswered count as 0%" in cards
+    assert "mean of the 2 questions that have key points; unanswered count as 0%" in cards
     assert "0 of 1 key points" in content
+
+
+def test_coverage_of_questions_that_all_have_key_points_is_a_plain_mean(signed_in, guide):
+    session = start(signed_in, guide, count=1, sections=[guide.sections.get(number=2).pk])
+    answer_and_rate(signed_in, session, 0, "The dropout rate matters.", 4)
+
+    content = signed_in.get(url("mock_summary", session)).content.decode()
+
+    assert "<dt>Key points covered</dt><dd>100%</dd>" in content
+    assert "mean of 1 question; unanswered count as 0%" in content
 
 
 def test_questions_without_bold_terms_show_no_coverage(signed_in, guide):

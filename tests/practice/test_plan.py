@@ -15,7 +15,7 @@ from guide.models import Question
 from practice import scheduling
 from practice.models import InterviewDate, QuestionProgress
 from practice.services import rate_question
-from practice.today import today_summary
+from practice.today import duration_text, today_summary
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Thursday morning, UTC (the time zone of the tests).
@@ -297,8 +297,8 @@ def test_the_plan_page_lists_todays_reviews_and_new_questions_with_the_time_they
 
     # 9 new questions over the 5 days before the last two: 2 today.
     assert (
-        "1 review and 2 new questions: about 5 minutes, at 90 seconds a question, "
-        "until your own pace is known." in page
+        "1 review and 2 new questions: about 5 minutes (assuming 90 seconds a question until "
+        "your own pace is known)." in page
     )
     reviews = page[page.index("Reviews") : page.index("New questions")]
     assert "Q1. Question number 1?" in reviews
@@ -310,7 +310,7 @@ def test_the_plan_page_lists_todays_reviews_and_new_questions_with_the_time_they
 def test_the_time_estimate_follows_the_persons_own_pace(client, owner, clock):
     guide = make_guide(10)
     first, second, *_rest = questions_of(guide)
-    for question, seconds in ((first, 200), (second, 100)):
+    for question, seconds in ((first, 20), (second, 30)):
         rate_question(
             user=owner,
             question=question,
@@ -323,7 +323,44 @@ def test_the_time_estimate_follows_the_persons_own_pace(client, owner, clock):
 
     page = text_of(client.get(plan_url(guide)))
 
-    assert "at your own pace: about 150 seconds a question, from your past answers" in page
+    # A rating times only reveal → rating (25 s on average): a minute before the reveal is added.
+    assert (
+        "about 85 seconds a question: 1 minute to answer before the reveal, plus your usual "
+        "25 seconds from the reveal to your rating)." in page
+    )
+
+
+def test_the_home_estimate_adds_a_minute_before_each_reveal_to_the_persons_own_pace(
+    client, owner, clock
+):
+    guide = make_guide(3, sections=1)
+    for question in questions_of(guide):
+        rate_question(
+            user=owner, question=question, confidence=1, seconds_spent=1, at=NOW - timedelta(1)
+        )
+    client.force_login(owner)
+
+    page = text_of(client.get(reverse("practice:home")))
+
+    # Three due at 61 s each, rounded up: not the 1 second a question of the ratings alone.
+    assert (
+        "3 reviews, about 4 minutes (about 61 seconds a question: 1 minute to answer before the "
+        "reveal, plus your usual 1 second from the reveal to your rating)" in page
+    )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (1, "1 second"),
+        (45, "45 seconds"),
+        (60, "1 minute"),
+        (61, "61 seconds"),
+        (150, "3 minutes"),
+    ],
+)
+def test_durations_are_written_in_words_with_their_plural(seconds, text):
+    assert duration_text(seconds) == text
 
 
 def test_the_forecast_names_its_day_and_its_assumptions_per_section(client, owner, clock):
@@ -519,11 +556,12 @@ def test_with_a_plan_only_todays_new_questions_are_offered_then_done_for_today(
     page = review_text(client)
     assert current_question(client) == ""
     assert "Done for today. Tomorrow: 0 reviews and 2 new questions." in page
-    assert "Review ahead : go on past today’s plan" in page
     assert (
-        "Rating early still goes through FSRS as usual: a question’s schedule is updated "
-        "from your rating at that moment; nothing else changes." in page
+        "Keep going: review ahead Optional: it brings the questions most at risk of being "
+        "forgotten on your interview day first, and each one’s schedule starts again from your "
+        "rating, as usual." in page
     )
+    assert "FSRS" not in page
 
 
 def test_without_a_plan_every_unrated_question_is_offered_as_before(client, owner, clock):
@@ -548,12 +586,39 @@ def test_reviewing_ahead_offers_a_question_not_due_and_says_what_rating_it_does(
     page = review_text(client, "?ahead=1")
 
     assert current_question(client, "?ahead=1") == "Q1"
-    assert "Reviewing ahead. This question is not due yet." in page
+    assert (
+        "Reviewing ahead. This question is not due yet. Rating it early works as usual: its "
+        "schedule starts again from your rating now; nothing else changes." in page
+    )
+    assert "FSRS" not in page
     assert "Not due yet (due in" in page
     content = client.get(reverse("practice:review") + "?ahead=1").content.decode()
     assert 'href="/review/?ahead=1&amp;answer=shown"' in content
     shown = client.get(reverse("practice:review") + "?ahead=1&answer=shown").content.decode()
     assert '<input type="hidden" name="next" value="/review/?ahead=1">' in shown
+
+
+def test_when_todays_plan_is_done_the_plan_and_the_home_offer_to_keep_going(client, owner, clock):
+    guide = make_guide(10)
+    set_interview(owner, guide, days=7)
+    for question in questions_of(guide)[:2]:
+        rate_question(user=owner, question=question, confidence=5, at=NOW)
+    client.force_login(owner)
+
+    for response in (client.get(plan_url(guide)), client.get(reverse("practice:home"))):
+        content = response.content.decode()
+        assert 'href="/review/?ahead=1">Keep going: review ahead</a>' in content
+        assert "Optional: it brings the questions most at risk of being forgotten" in content
+    assert "Go to Review" not in client.get(reverse("practice:home")).content.decode()
+
+
+def test_while_todays_plan_has_work_nothing_offers_to_review_ahead(client, owner, clock):
+    guide = make_guide(10)
+    set_interview(owner, guide, days=7)
+    client.force_login(owner)
+
+    for response in (client.get(plan_url(guide)), client.get(reverse("practice:home"))):
+        assert "Keep going: review ahead" not in response.content.decode()
 
 
 def test_a_due_review_the_budget_moves_to_another_day_is_explained(client, owner, clock):

@@ -353,8 +353,9 @@ def test_readiness_speaks_of_the_interview_when_there_is_one():
     assert readiness_moment(now=now, interview_at=interview_at) == interview_at
 
 
-def test_minutes_for_a_day_follow_the_persons_own_pace():
-    assert estimate_minutes(10, seconds_spent=[30, None, 90, 60]) == 10
+def test_minutes_for_a_day_add_a_minute_of_thinking_to_the_persons_own_pace():
+    # Reveal → rating took 60 s on average; with the minute before the reveal, 2 min each.
+    assert estimate_minutes(10, seconds_spent=[30, None, 90, 60]) == 20
 
 
 def test_minutes_for_a_day_assume_90_seconds_a_question_without_history():

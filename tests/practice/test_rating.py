@@ -203,6 +203,20 @@ def test_buttons_show_next_intervals_only_when_the_rating_is_a_scheduled_review(
     assert "Next review in" in after
 
 
+def test_a_caption_says_what_the_time_on_each_button_means_while_the_buttons_show_it(
+    client, owner, question
+):
+    caption = "The time on each button is when the question comes back if you choose it."
+    client.force_login(owner)
+    before = client.get(question.get_revealed_url()).content.decode()
+
+    after = client.post(rate_url(question), {"confidence": "3"}, headers=HTMX).content.decode()
+
+    assert caption in before
+    assert f'aria-describedby="rate-{question.pk}-caption"' in before
+    assert caption not in after
+
+
 @pytest.mark.parametrize("confidence", [1, 2, 3, 4, 5])
 def test_the_status_after_rating_repeats_the_interval_its_button_promised(
     client, owner, question, confidence
