@@ -48,6 +48,8 @@ def rating_context(question, progress, *, next_url, just_rated=False) -> dict:
         "progress": progress,
         "buttons": confidence_buttons(progress, question, now=now),
         "next_review_in": scheduling.humanize_interval(progress.due - since) if progress else "",
+        # A question whose time has come says so, not "in 1 min" with a date in the past.
+        "due_now": bool(progress) and not just_rated and progress.due <= now,
         "next_url": next_url,
         "just_rated": just_rated,
     }

@@ -1,7 +1,10 @@
 """Rating confidence from the guide and question pages: HTMX, plain POST, bad input, owners."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from practice.models import ConfidenceRating, QuestionProgress
 from practice.services import rate_question
@@ -229,3 +232,15 @@ def test_the_status_after_rating_repeats_the_interval_its_button_promised(
     after = client.post(rate_url(question), {"confidence": confidence}, headers=HTMX)
 
     assert f"Next review in {promised} <span" in after.content.decode()
+
+
+def test_an_overdue_question_says_it_is_due_now_not_in_a_minute(client, owner, question):
+    rate_question(
+        user=owner, question=question, confidence=1, at=timezone.now() - timedelta(days=3)
+    )
+    client.force_login(owner)
+
+    page = client.get(question.get_revealed_url()).content.decode()
+
+    assert "Due for review now" in page
+    assert "Next review in 1 min" not in page
