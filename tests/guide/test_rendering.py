@@ -111,3 +111,24 @@ def test_the_migration_rerenders_math_stored_by_the_old_renderer():
     question.refresh_from_db()
     assert "<mtext>if&nbsp;a&lt;b&nbsp;then</mtext>" in question.answer_html
     assert Guide.objects.get(pk=question.section.guide_id).content_version == version + 1
+
+
+@pytest.mark.django_db
+def test_the_migration_rerenders_display_math_stored_with_stray_dollars():
+    rerender = import_module("guide.migrations.0008_rerender_display_math").rerender
+    question = QuestionFactory(answer=r"The area is $$\int_0^1 x\,dx$$ here.")
+    untouched = QuestionFactory(answer="No math.")
+    Question.objects.filter(pk=question.pk).update(
+        answer_html="<p>The area is $<math>…</math>$ here.</p>"
+    )
+    Question.objects.filter(pk=untouched.pk).update(answer_html="<p>kept</p>")
+    version = Guide.objects.get(pk=question.section.guide_id).content_version
+
+    rerender(apps, None)
+
+    question.refresh_from_db()
+    untouched.refresh_from_db()
+    assert 'display="block"' in question.answer_html
+    assert "$" not in question.answer_html
+    assert untouched.answer_html == "<p>kept</p>"
+    assert Guide.objects.get(pk=question.section.guide_id).content_version == version + 1
