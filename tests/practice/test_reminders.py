@@ -172,7 +172,8 @@ def test_the_email_names_the_counts_the_countdown_and_its_links(kiri):
     (email,) = mail.outbox
     html, kind = email.alternatives[0]
     assert email.subject == "Interview prep today: 3 reviews (~5 min) · Interview in 12 days"
-    assert "Today's plan: 3 reviews and 0 new questions, about 5 minutes." in email.body
+    assert "In all today: 3 reviews and 0 new questions, about 5 minutes." in email.body
+    assert "Your plan for Systems design: 3 reviews today." in email.body
     assert "Due now: 3 questions." in email.body
     assert "Interview in 12 days: Systems design, Tuesday 16 June 2026." in email.body
     assert f"{settings.SITE_URL}/review/" in email.body
@@ -223,3 +224,16 @@ def test_a_changed_stop_link_is_refused_with_a_message_and_stops_nothing(kiri):
 def test_the_command_refuses_a_moment_without_an_offset(db):
     with pytest.raises(CommandError, match="moment with a UTC offset"):
         call_command("send_reminders", "--now", "2026-06-04T10:00", stdout=io.StringIO())
+
+
+def test_work_in_another_guide_is_named_with_its_own_guide_not_under_the_interview(kiri):
+    other = SectionFactory(guide__title="Behavioural", guide__slug="behavioural")
+    question = QuestionFactory(section=other, number=1, prompt="A conflict?")
+    rate_question(user=kiri, question=question, confidence=1, at=NOW - timedelta(days=3))
+
+    run()
+
+    (email,) = mail.outbox
+    assert "Your plan for Systems design: 3 reviews today." in email.body
+    assert "Also: 1 due in Behavioural." in email.body
+    assert "Also: 1 due in Behavioural." in email.alternatives[0][0]
