@@ -1,0 +1,114 @@
+"""Milliseconds per request in one process, no network and no load tool: for iterating on a
+page between two `make bench` runs. Same settings and data as `make bench` (production
+settings, the shipped guide, signed-in users who rated every question, one with an
+interview date), through Django's test client.
+
+    .venv/bin/python bench/inprocess.py                 # every scenario, SQLite
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/interview_prep_inprocess \\
+        .venv/bin/python bench/inprocess.py             # on PostgreSQL (database made afresh)
+    .venv/bin/python bench/inprocess.py --profile "rating POST"   # cProfile of one scenario
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def prepare_environment(folder: Path) -> None:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/") or "interview_prep_inprocess"
+        admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name}")
+            connection.execute(f"CREATE DATABASE {name}")
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'inprocess.sqlite3'}"
+    os.environ |= {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "PYTHONPATH": str(ROOT),
+    }
+    python = sys.executable
+    run = {"cwd": ROOT, "check": True}
+    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], **run)
+    guides = map(str, (ROOT / "guide" / "content").glob("*.txt"))
+    subprocess.run([python, "manage.py", "import_guide", "-v0", *guides], **run)
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=300, help="per scenario")
+    parser.add_argument("--only", action="append", help="scenario names to run")
+    parser.add_argument("--profile", help="print a cProfile of this scenario")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        prepare_environment(Path(folder))
+        import django
+
+        django.setup()
+        from bench.scenarios import scenarios, seed
+
+        seeded = seed(users=10)
+        from django.test import Client
+
+        results = []
+        for scenario in scenarios(seeded):
+            if args.only and scenario.name not in args.only and scenario.name != "baseline":
+                continue
+            clients = [Client(HTTP_REFERER="https://testserver/") for _ in seeded.cookies]
+            if scenario.signed_in:
+                for client, cookie in zip(clients, seeded.cookies, strict=True):
+                    client.cookies.load(cookie)
+            timings = []
+            for index in range(args.requests):
+                client = clients[index % len(clients)]
+                method, path, data, headers = scenario.request(index)
+                started = time.perf_counter()
+                if method == "POST":
+                    response = client.post(path, data, headers=headers, secure=True)
+                else:
+                    response = client.get(path, headers=headers, secure=True)
+                timings.append((time.perf_counter() - started) * 1000)
+                if response.status_code >= 400:
+                    sys.exit(f"{scenario.name}: {path} answered {response.status_code}")
+            results.append((scenario.name, statistics.median(timings), timings))
+            if args.profile == scenario.name:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for index in range(args.requests):
+                    method, path, data, headers = scenario.request(index)
+                    client = clients[index % len(clients)]
+                    if method == "POST":
+                        client.post(path, data, headers=headers, secure=True)
+                    else:
+                        client.get(path, headers=headers, secure=True)
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        baseline = results[0][1]
+        print(f"{'scenario':34} {'median ms':>10} {'p90 ms':>8} {'× baseline':>11}")
+        for name, median, timings in results:
+            p90 = statistics.quantiles(timings, n=10)[-1]
+            print(f"{name:34} {median:10.2f} {p90:8.2f} {baseline / median:11.2f}")
+
+
+if __name__ == "__main__":
+    main()
