@@ -59,6 +59,9 @@ def main():
     parser.add_argument("--requests", type=int, default=300, help="per scenario")
     parser.add_argument("--only", action="append", help="scenario names to run")
     parser.add_argument("--profile", help="print a cProfile of this scenario")
+    parser.add_argument(
+        "--no-interview", action="store_true", help="users without an interview date"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         prepare_environment(Path(folder))
@@ -67,7 +70,7 @@ def main():
         django.setup()
         from bench.scenarios import scenarios, seed
 
-        seeded = seed(users=10)
+        seeded = seed(users=10, interview=not args.no_interview)
         from django.test import Client
 
         results = []

@@ -56,9 +56,10 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}; csrftoken={CSRF_SECRET}"
 
 
-def seed(users: int = 10) -> Seeded:
+def seed(users: int = 10, *, interview: bool = True) -> Seeded:
     """`users` people who rated every question of the shipped guide over the last month and
-    have an interview for it in three weeks; signed in (a session each)."""
+    (unless `interview` is false) have an interview for it in three weeks; signed in (a
+    session each)."""
     from guide.models import Guide, Question
     from practice.models import InterviewDate
     from practice.services import rate_question
@@ -73,11 +74,14 @@ def seed(users: int = 10) -> Seeded:
             if not question.progress.filter(user=user).exists():
                 at = start + timedelta(hours=offset)
                 rate_question(user=user, question=question, confidence=offset % 5 + 1, at=at)
-        InterviewDate.objects.update_or_create(
-            user=user,
-            guide=guide,
-            defaults={"interview_on": timezone.localdate() + timedelta(days=INTERVIEW_IN_DAYS)},
-        )
+        if interview:
+            InterviewDate.objects.update_or_create(
+                user=user,
+                guide=guide,
+                defaults={
+                    "interview_on": timezone.localdate() + timedelta(days=INTERVIEW_IN_DAYS)
+                },
+            )
         cookies.append(session_cookie(user))
     return Seeded(cookies=cookies, questions=[q.pk for q in questions])
 
