@@ -1,8 +1,10 @@
-"""SQL queries per page for a signed-in user with ratings on every question, at 15 and at
-1,500 questions: the two columns must be equal. Uses a throwaway SQLite database."""
+"""SQL queries per page for a signed-in user with ratings on every question and an interview
+in three weeks, at 15 and at 1,500 questions: the two columns must be equal. Uses a
+throwaway SQLite database."""
 
 import os
 import sys
+from datetime import timedelta
 
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
 os.environ["DATABASE_URL"] = "sqlite:///" + sys.argv[1]
@@ -18,7 +20,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 
 from guide.models import Guide, Question, Section  # noqa: E402
 from practice.mock_interviews import services as interviews  # noqa: E402
-from practice.models import MockSession  # noqa: E402
+from practice.models import InterviewDate, MockSession  # noqa: E402
 from practice.services import rate_question  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
@@ -29,6 +31,7 @@ PAGES = [
     ("search", "/search/?q=question"),
     ("review", "/review/"),
     ("progress", "/progress/{slug}/"),
+    ("plan", "/plan/{slug}/"),
     ("mock setup", "/mock/"),
     ("mock question", "/mock/{session}/"),
     ("mock history", "/mock/history/"),
@@ -55,6 +58,10 @@ def build(question_count: int):
     user = UserFactory(username=f"reader{question_count}")
     for question in Question.objects.filter(section__guide=guide):
         rate_question(user=user, question=question, confidence=question.number % 5 + 1)
+    # An interview ahead: the header, home, review and plan pages then follow its plan.
+    InterviewDate.objects.create(
+        user=user, guide=guide, interview_on=timezone.localdate() + timedelta(days=21)
+    )
     session = interviews.start_mock_session(
         user=user,
         guide=guide,

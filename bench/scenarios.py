@@ -1,18 +1,10 @@
 """What the benchmarks ask of the app: the data (`seed`) and the requests (`scenarios`), shared
 by `bench/run.py` (wrk against gunicorn) and `bench/inprocess.py` (one process), so both
-measure the same thing. Needs Django set up with bench.settings."""
+measure the same thing. `seed` needs Django set up with bench.settings; `scenarios` does not
+(bench/run.py calls it without Django)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
-
-from django.contrib.auth import (
-    BACKEND_SESSION_KEY,
-    HASH_SESSION_KEY,
-    SESSION_KEY,
-    get_user_model,
-)
-from django.utils import timezone
-from django.utils.module_loading import import_string
 
 GUIDE = "ai-ml-interview"
 CSRF_SECRET = "b" * 32
@@ -26,6 +18,9 @@ class Seeded:
     cookies: list[str]
     questions: list[int]
     csrf: str = CSRF_SECRET
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
 
 @dataclass
@@ -47,6 +42,8 @@ class Scenario:
 
 def session_cookie(user) -> str:
     from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.module_loading import import_string
 
     store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     store[SESSION_KEY] = str(user.pk)
@@ -60,6 +57,9 @@ def seed(users: int = 10, *, interview: bool = True) -> Seeded:
     """`users` people who rated every question of the shipped guide over the last month and
     (unless `interview` is false) have an interview for it in three weeks; signed in (a
     session each)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
     from guide.models import Guide, Question
     from practice.models import InterviewDate
     from practice.services import rate_question
