@@ -60,6 +60,9 @@ def main():
     parser.add_argument("--only", action="append", help="scenario names to run")
     parser.add_argument("--profile", help="print a cProfile of this scenario")
     parser.add_argument(
+        "--search", type=int, metavar="N", help="add a search over a guide of N questions"
+    )
+    parser.add_argument(
         "--no-interview", action="store_true", help="users without an interview date"
     )
     args = parser.parse_args()
@@ -68,13 +71,19 @@ def main():
         import django
 
         django.setup()
-        from bench.scenarios import scenarios, seed
+        from bench.scenarios import SEARCH_PATH, Scenario, scenarios, seed
 
         seeded = seed(users=10, interview=not args.no_interview)
+        extra = []
+        if args.search:
+            from bench import seed_search
+
+            seed_search.main(args.search)
+            extra.append(Scenario(f"search, {args.search:,} questions", [SEARCH_PATH]))
         from django.test import Client
 
         results = []
-        for scenario in scenarios(seeded):
+        for scenario in scenarios(seeded) + extra:
             if args.only and scenario.name not in args.only and scenario.name != "baseline":
                 continue
             clients = [Client(HTTP_REFERER="https://testserver/") for _ in seeded.cookies]

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scenarios import Seeded, scenarios  # noqa: E402
+from bench.scenarios import SEARCH_PATH, Seeded, scenarios  # noqa: E402
 
 PYTHON = sys.executable
 DURATION = os.environ.get("BENCH_DURATION", "20s")
@@ -49,7 +49,6 @@ SEARCH_SIZES = (1_500, 15_000)
 # The shared cache (and cached sessions) of a production deployment with REDIS_URL set; a
 # database of its own, emptied before each run. BENCH_REDIS_URL= (empty) runs without.
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-SEARCH_PATH = "/search/?q=gradient+descent"
 ASSET_BUDGET_KB = 40
 WORKER_RSS_BUDGET_MB = 150
 

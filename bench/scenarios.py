@@ -11,6 +11,8 @@ CSRF_SECRET = "b" * 32
 # Days from now to each bench user's interview: the plan then drives the header, the home,
 # the review page and the plan page, which is what a person preparing for one sees.
 INTERVIEW_IN_DAYS = 21
+# A two-word query, over a guide made by bench/seed_search.py.
+SEARCH_PATH = "/search/?q=gradient+descent"
 
 
 @dataclass

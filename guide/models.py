@@ -34,7 +34,7 @@ _ADDRESSABLE = [MaxValueValidator(MAX_NUMBER)]
 
 
 @lru_cache(maxsize=8192)
-def _question_url(slug: str, number: int) -> str:
+def question_url(slug: str, number: int) -> str:
     # reverse() is slow next to the rest of a page and the answer never changes at run time.
     return reverse("practice:question", args=[slug, number])
 
@@ -243,7 +243,7 @@ class Question(models.Model):
         return f"Q{self.number}. {self.prompt}"
 
     def get_absolute_url(self):
-        return _question_url(self.section.guide.slug, self.number)
+        return question_url(self.section.guide.slug, self.number)
 
     @property
     def anchor(self):

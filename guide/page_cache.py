@@ -8,6 +8,7 @@ invalidating.
 - For anonymous readers with nothing personal on the page, the whole page is cached.
 """
 
+import hashlib
 import re
 
 from django.contrib import messages
@@ -58,14 +59,36 @@ def _describe(guide) -> str:
     return f"{heading}. {questions} with model answers, in {sections}."
 
 
-def page_is_shareable(request) -> bool:
-    """Nothing personal on the page: an anonymous visitor, no query, no pending message."""
+def page_is_shareable(request, *, query_allowed: bool = False) -> bool:
+    """Nothing personal on the page: an anonymous visitor, no pending message, and no query
+    unless the page is keyed by it (`query_allowed`)."""
     return (
         not request.user.is_authenticated
-        and not request.GET
+        and (query_allowed or not request.GET)
         and not request.htmx
         and not len(messages.get_messages(request))
     )
+
+
+def shipped_content_stamp() -> str:
+    """Changes whenever what a visitor can read changes: a shipped guide edited, imported,
+    archived, restored, added or deleted (one small query over the guides)."""
+    versions = Guide.objects.live().filter(owner=None).order_by("pk")
+    return ".".join(
+        f"{pk}-{version}" for pk, version in versions.values_list("pk", "content_version")
+    )
+
+
+def cached_search_page(query: str) -> tuple[str, bytes | None]:
+    """The key for a visitor's search page for `query` over today's content, and the page
+    stored under it (None when not yet)."""
+    digest = hashlib.sha256(f"{query}\0{shipped_content_stamp()}".encode()).hexdigest()
+    key = f"search-page:{digest}"
+    return key, cache.get(key)
+
+
+def store_search_page(key: str, content: bytes) -> None:
+    cache.set(key, content, CACHE_SECONDS)
 
 
 def cached_page(guide_id: int, version: int) -> bytes | None:

@@ -29,13 +29,15 @@ from .models import (
     MATCH_STOP,
     POSTGRES_STAND_INS,
     Guide,
-    Question,
     SearchDocument,
+    Section,
     Tip,
     postgres_text,
+    question_url,
 )
 
 MAX_WORDS = 10
+DEFAULT_TIPS_TITLE = "Strategy tips"
 EXCERPT_WORDS = 24
 _FROM_STAND_INS = str.maketrans({v: k for k, v in POSTGRES_STAND_INS.items()})
 
@@ -89,15 +91,12 @@ def query_words(query: str) -> list[str]:
 @dataclass(frozen=True)
 class Hit:
     kind: str  # "question" or "tip"
-    item: Question | Tip
-    guide: Guide
+    url: str
+    number: int | None  # the question's number; None for a tip
     title: SafeString  # the prompt or the tip's title, with <mark> around the words found
+    place: str  # "Guide title · Section 2 — Title", or the guide's tips heading for a tip
     excerpt: SafeString  # a few lines of the answer, pro tip or tip, marked the same way
     rank: float  # higher is better
-
-    @property
-    def url(self) -> str:
-        return self.item.get_absolute_url()
 
 
 def search(query: str, *, user, limit: int) -> list[Hit]:
@@ -143,8 +142,7 @@ def _search_postgresql(words, guides, limit):
     )
     excerpt = {"max_words": EXCERPT_WORDS, "min_words": EXCERPT_WORDS // 2}
     documents = (
-        _documents()
-        .filter(pk__in=best)
+        SearchDocument.objects.filter(pk__in=best)
         .annotate(
             rank=rank,
             title_marked=marked("title", highlight_all=True),
@@ -152,11 +150,10 @@ def _search_postgresql(words, guides, limit):
             extra_marked=marked("extra", **excerpt),
         )
         .order_by("-rank", "pk")
+        .values(*_FIELDS, "rank", "title_marked", "body_marked", "extra_marked")
     )
-    return [
-        (row, row.rank, *_restored(row.title_marked, row.body_marked, row.extra_marked))
-        for row in documents
-    ]
+    marks = ("title_marked", "body_marked", "extra_marked")
+    return [(row, row["rank"], *_restored(*(row[mark] for mark in marks))) for row in documents]
 
 
 def _restored(*texts: str) -> list[str]:
@@ -188,25 +185,50 @@ def _search_sqlite(words, guides, limit):
     with connection.cursor() as cursor:
         cursor.execute(_SQLITE_SEARCH.format(guides=guides_sql), params)
         rows = cursor.fetchall()
-    documents = _documents().in_bulk([row[0] for row in rows])
-    return [(documents[pk], *marked) for pk, *marked in rows]
+    documents = SearchDocument.objects.filter(pk__in=[row[0] for row in rows]).values(*_FIELDS)
+    by_pk = {document["pk"]: document for document in documents}
+    return [(by_pk[pk], *marked) for pk, *marked in rows]
 
 
-def _documents():
-    return SearchDocument.objects.select_related("guide", "question__section__guide", "tip__guide")
+# What a result shows and links to: plain values, not model instances (a page holds up to 50).
+_FIELDS = (
+    "pk",
+    "body",
+    "extra",
+    "guide__slug",
+    "guide__title",
+    "guide__tips_title",
+    "question__number",
+    "question__section__number",
+    "question__section__title",
+    "tip__order",
+)
 
 
 def _hit(document, rank, title, body, extra) -> Hit:
     # Quote the answer unless only the pro tip holds a word of the query.
     if MATCH_START in extra and MATCH_START not in body:
-        excerpt = _with_ellipses(extra, document.extra)
+        excerpt = _with_ellipses(extra, document["extra"])
     else:
-        excerpt = _with_ellipses(body, document.body)
+        excerpt = _with_ellipses(body, document["body"])
+    slug, guide_title = document["guide__slug"], document["guide__title"]
+    number = document["question__number"]
+    if number is not None:
+        section = Section(
+            number=document["question__section__number"],
+            title=document["question__section__title"],
+        )
+        kind, url, place = "question", question_url(slug, number), f"{guide_title} · {section}"
+    else:
+        tip = Tip(order=document["tip__order"], guide=Guide(slug=slug))
+        tips_title = document["guide__tips_title"] or DEFAULT_TIPS_TITLE
+        kind, url, place = "tip", tip.get_absolute_url(), f"{guide_title} · {tips_title}"
     return Hit(
-        kind="question" if document.question_id else "tip",
-        item=document.question or document.tip,
-        guide=document.guide,
+        kind=kind,
+        url=url,
+        number=number,
         title=_as_html(title),
+        place=place,
         excerpt=_as_html(excerpt),
         rank=rank,
     )

@@ -3,9 +3,11 @@ their own), ranked, with an excerpt marking the words found. `guide.search` does
 the page lives here so that what a person writes about content (their "My answer" notes,
 `note_search`) joins the results, for them alone."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from guide import page_cache
 from guide.forms import SearchForm
 from guide.search import search as search_content
 
@@ -16,6 +18,20 @@ MAX_SEARCH_RESULTS = 50
 
 @require_GET
 def search(request):
+    # A visitor's results are the same for everyone who asks the same over the same content:
+    # kept per query and content stamp (signed in, their own guides and notes join in).
+    if not page_cache.page_is_shareable(request, query_allowed=True):
+        return _search(request)
+    key, content = page_cache.cached_search_page(request.GET.urlencode())
+    if content is not None:
+        return HttpResponse(content)
+    response = _search(request)
+    if response.status_code == 200:
+        page_cache.store_search_page(key, response.content)
+    return response
+
+
+def _search(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "practice/search.html", {"form": form}, status=400)

@@ -367,3 +367,49 @@ def test_search_takes_the_same_queries_however_many_questions(
         content = search(client, "okapi")
 
     assert len(titles(content)) == question_count + 3
+
+
+# A visitor's results are kept per query and content, never past a change
+
+
+def test_a_visitors_repeated_search_is_answered_without_searching_again(
+    client, questions, django_assert_num_queries
+):
+    first = search(client, "dropout")
+
+    with django_assert_num_queries(1):  # what the shipped guides' versions are; no search
+        again = search(client, "dropout")
+
+    assert again == first
+
+
+def test_a_visitor_sees_an_archived_question_leave_the_results_at_once(
+    client, questions, staff_user
+):
+    assert "What is dropout?" in titles(search(client, "dropout"))
+    staff = Client()
+    staff.force_login(staff_user)
+    question = questions["prompt"]
+
+    staff.post(
+        reverse("admin:guide_question_change", args=[question.pk]),
+        {
+            "section": question.section_id,
+            "number": question.number,
+            "prompt": question.prompt,
+            "answer": question.answer,
+            "pro_tip": "",
+            "archived": "on",
+        },
+    )
+
+    assert "What is dropout?" not in titles(search(client, "dropout"))
+
+
+def test_a_signed_in_person_is_not_served_a_visitors_results(client, owner):
+    QuestionFactory(section__guide__owner=owner, prompt="My okapi question")
+    assert titles(search(client, "okapi")) == []
+
+    client.force_login(owner)
+
+    assert titles(search(client, "okapi")) == ["My okapi question"]
