@@ -37,7 +37,10 @@ ANONYMOUS = int(os.environ.get("SOAK_ANONYMOUS", "10"))
 DURATION = round(MINUTES * 60)
 # Memory and connections are compared from the end of the warm-up (caches filled, every
 # page rendered by both workers) to the end of the run.
-WARM_UP = float(os.environ.get("SOAK_WARMUP_SECONDS", min(60, max(20, DURATION / 10))))
+# A short try still has a start figure: at most half-way through.
+WARM_UP = min(
+    float(os.environ.get("SOAK_WARMUP_SECONDS", min(60, max(20, DURATION / 10)))), DURATION / 2
+)
 SAMPLE_EVERY = max(10, DURATION / 10)
 DATABASE = "interview_prep_soak"
 DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -253,7 +256,8 @@ def render(figures: dict, stored: Counter, boots: int, trouble: list[str]) -> tu
     ratings_match = acknowledged.total() == stored.total() and not differing
     lines += ["", "## Ratings: acknowledged by the app vs. stored in the database", ""]
     lines.append(
-        f"- acknowledged (2xx) by locust: {acknowledged.total()} (requests that passed: {split})"
+        f"- acknowledged (2xx) by locust: {acknowledged.total()} "
+        f"(rating requests without errors: {split})"
     )
     lines.append(f"- ConfidenceRating rows created during the run: {stored.total()}")
     lines.append(f"- rating POSTs the run cut off before their answer: {unanswered}")
@@ -291,7 +295,8 @@ def render(figures: dict, stored: Counter, boots: int, trouble: list[str]) -> tu
         end["connections"] <= max(start["connections"], WORKERS),
     )
     verdict(
-        f"ratings acknowledged {acknowledged.total()}, stored {stored.total()} (target: equal)",
+        f"ratings acknowledged {acknowledged.total()}, stored {stored.total()}, accounts "
+        f"differing {len(differing)} (target: equal, per account)",
         ratings_match,
     )
     lines += ["", "## Targets", ""] + [f"- {text}" for text, _met in verdicts]

@@ -99,9 +99,16 @@ def _contains(pattern, what):
 
 
 def _says_saved(response):
-    """The rating fragment says "Saved."; in the review loop, HX-Redirect moves on instead."""
-    if "Saved." not in response.text and "HX-Redirect" not in response.headers:
+    """The rating fragment that replaces the form says the rating is saved."""
+    if "Saved." not in response.text:
         return "the answer does not say the rating was saved"
+    return None
+
+
+def _moves_on_in_review(response):
+    """In the review loop, a rating sends the page on to the next due question."""
+    if response.headers.get("HX-Redirect") != "/review/":
+        return f"expected HX-Redirect: /review/, got {response.headers.get('HX-Redirect')!r}"
     return None
 
 
@@ -136,7 +143,7 @@ class Person(Reader):
             acknowledged[self.username] += 1
         return response
 
-    def reveal_and_rate(self, page, reveal_path, *, kind):
+    def reveal_and_rate(self, page, reveal_path, *, kind, check):
         """Show an answer in place, then rate it: the rating form's `next` is the page."""
         fragment = self.get(
             reveal_path,
@@ -149,9 +156,7 @@ class Person(Reader):
             return None
         think()
         fields = {"next": next_url.group(1), "seconds": random.randint(5, 120)}
-        return self.rate(
-            action.group(1), f"rate ({kind})", fields, htmx_from=page, check=_says_saved
-        )
+        return self.rate(action.group(1), f"rate ({kind})", fields, htmx_from=page, check=check)
 
     @task(4)
     def browse_guide(self):
@@ -160,7 +165,7 @@ class Person(Reader):
         links = REVEAL_LINK.findall(self.get(page, "guide (signed in)").text)
         for reveal_path in random.sample(links, min(len(links), random.randint(1, 3))):
             think()
-            self.reveal_and_rate(page, reveal_path, kind="guide")
+            self.reveal_and_rate(page, reveal_path, kind="guide", check=_says_saved)
 
     @task(1)
     def read_question(self):
@@ -176,7 +181,9 @@ class Person(Reader):
             if not link:
                 return  # Nothing due: all caught up.
             think()
-            rated = self.reveal_and_rate("/review/", link.group(1), kind="review")
+            rated = self.reveal_and_rate(
+                "/review/", link.group(1), kind="review", check=_moves_on_in_review
+            )
             # htmx follows HX-Redirect with a full page load: the next due question.
             if rated is None or rated.headers.get("HX-Redirect") != "/review/":
                 return
