@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format browser clean bench serve
+.PHONY: run test install setup lint format browser clean bench soak serve
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -77,3 +77,10 @@ clean:
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+# Soak: 50 signed-in people and 10 anonymous readers (locust, headless) for SOAK_MINUTES
+# (default 10) against gunicorn on PostgreSQL; checks errors, worker memory, database
+# connections and that every acknowledged rating is stored; writes bench/results-soak.md.
+soak: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/soak.py
