@@ -51,8 +51,8 @@ STATEMENTS = [
         JOIN guide_guide guide ON guide.id = section.guide_id
         WHERE guide.slug LIKE 'generated-%%'""",
     """CREATE TEMP TABLE pool AS
-        SELECT (row_number() OVER (ORDER BY question.id) - 1)::integer AS i, question.id,
-           section.guide_id
+        SELECT (row_number() OVER (ORDER BY section.guide_id, section.number, question.number)
+           - 1)::integer AS i, question.id, section.guide_id
         FROM guide_question question JOIN guide_section section
            ON section.id = question.section_id""",
     "CREATE UNIQUE INDEX ON pool (i)",
