@@ -261,7 +261,7 @@ def new_indexes() -> list[str]:
     return names
 
 
-def export_rss(user, cookie: str) -> list[dict]:
+def export_rss(cookie: str) -> list[dict]:
     """Worker RSS (MB) before, at most during and after the heavy user's downloads, from one
     gunicorn worker with this process's settings and database."""
     port = free_port()
@@ -382,7 +382,7 @@ def measure(built: dict, requests: int) -> dict:
         result[f"large_{who}"] = medians[(large, who)]
     use_database(large)
     print("== exporting the heavy user's data through gunicorn", flush=True)
-    result["export"] = export_rss(built["heavy"], seeded[large].cookies[0])
+    result["export"] = export_rss(seeded[large].cookies[0])
     return result
 
 
@@ -390,7 +390,7 @@ def _verdict(ratio: float) -> str:
     return "met" if ratio <= RATIO_TARGET else "MISSED"
 
 
-def report(large: dict, total_seconds: float) -> str:
+def report(result: dict, total_seconds: float) -> str:
     lines = [
         "# Large-data benchmark (`make bench-large`)",
         "",
@@ -400,9 +400,9 @@ def report(large: dict, total_seconds: float) -> str:
             "questions). Large: the same seed inside a database that has been used for a year."
         ),
         "",
-        f"Generated in {large['generate_seconds']:.1f} s (target < 120 s):",
+        f"Generated in {result['generate_seconds']:.1f} s (target < 120 s):",
         "",
-        ", ".join(f"{count:,} {label}" for label, count in large["counts"].items()) + ".",
+        ", ".join(f"{count:,} {label}" for label, count in result["counts"].items()) + ".",
         "",
         "## Pages, small vs large database",
         "",
@@ -418,17 +418,17 @@ def report(large: dict, total_seconds: float) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name in SIGNED_IN:
-        small_ms, large_ms = large["small_bench"][name], large["large_bench"][name]
-        heavy_small_ms, heavy_large_ms = large["small_heavy"][name], large["large_heavy"][name]
+        small_ms, large_ms = result["small_bench"][name], result["large_bench"][name]
+        heavy_small_ms, heavy_large_ms = result["small_heavy"][name], result["large_heavy"][name]
         ratio, heavy = large_ms / small_ms, heavy_large_ms / heavy_small_ms
         lines.append(
             f"| {name} | {small_ms:.2f} | {large_ms:.2f} | {ratio:.2f}× {_verdict(ratio)} | "
             f"{heavy_small_ms:.2f} | {heavy_large_ms:.2f} | {heavy:.2f}× {_verdict(heavy)} |"
         )
-    indexes = ", ".join(large["new_indexes"]) or "none"
+    indexes = ", ".join(result["new_indexes"]) or "none"
     for title, rows in (
-        (f"without practice/0009's indexes ({indexes})", large["explain_before"]),
-        ("with them", large["explain_after"]),
+        (f"without practice/0009's indexes ({indexes})", result["explain_before"]),
+        ("with them", result["explain_after"]),
     ):
         lines += [
             "",
@@ -450,13 +450,13 @@ def report(large: dict, total_seconds: float) -> str:
         "| download | size | ratings | seconds | RSS before | RSS peak | RSS after |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for row in large["export"]:
+    for row in result["export"]:
         lines.append(
             f"| {row['path']} | {row['bytes'] / 1e6:.1f} MB | {row['ratings']:,} | "
             f"{row['seconds']:.1f} | {row['before']:.0f} MB | {row['peak']:.0f} MB | "
             f"{row['after']:.0f} MB |"
         )
-    peak = max(row["peak"] for row in large["export"])
+    peak = max(row["peak"] for row in result["export"])
     verdict = "met" if peak <= RSS_BUDGET_MB else "MISSED"
     lines += [
         "",
