@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format browser clean bench soak serve
+.PHONY: run test install setup lint format browser clean bench bench-large soak serve
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -84,3 +84,10 @@ bench: install
 soak: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/soak.py
+
+# The signed-in pages in a database used for a year (10,000 people, 1,000,000 ratings) against
+# the bench seed alone, EXPLAIN of their queries, and the data download's memory; PostgreSQL
+# only (it and DATABASE_URL_small are made afresh). Writes bench/results-large.md.
+bench-large: install
+	DATABASE_URL="$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/interview_prep_large}" \
+	$(BIN)/python bench/large.py

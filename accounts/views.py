@@ -1,7 +1,6 @@
 """Sign-up, profile, data download and account deletion; Django's auth views do the rest."""
 
 import copy
-import json
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
@@ -9,17 +8,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from common.downloads import attachment
+from common.downloads import attachment, in_blocks
 from common.redirects import safe_next
 
-from .data import delete_account, export_csv, export_data, profile_counts
+from .data import csv_download, delete_account, json_download, profile_counts
 from .forms import (
     DeleteAccountForm,
     EmailForm,
@@ -216,12 +215,12 @@ def _tell_old_address(request, old_email, user):
     send_mail("Your Interview Prep email address was changed", body, None, [old_email])
 
 
+# Streamed: a heavy user's download is tens of megabytes, built and sent in blocks.
 @login_required
 @require_GET
 def export_json(request):
-    response = HttpResponse(
-        json.dumps(export_data(request.user), indent=2, ensure_ascii=False),
-        content_type="application/json; charset=utf-8",
+    response = StreamingHttpResponse(
+        in_blocks(json_download(request.user)), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = _attachment(request.user, "json")
     return response
@@ -230,7 +229,9 @@ def export_json(request):
 @login_required
 @require_GET
 def export_ratings_csv(request):
-    response = HttpResponse(export_csv(request.user), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        in_blocks(csv_download(request.user)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = _attachment(request.user, "csv")
     return response
 

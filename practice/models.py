@@ -53,7 +53,16 @@ class ConfidenceRating(models.Model):
 
     class Meta:
         ordering = ["rated_at", "id"]
-        indexes = [models.Index(fields=["user", "rated_at"], name="rating_user_time")]
+        indexes = [
+            models.Index(fields=["user", "rated_at"], name="rating_user_time"),
+            # One person's history of one question (its first rating, the progress chart of a
+            # guide's questions): without it, each lookup filters all of the person's ratings.
+            models.Index(
+                fields=["user", "question", "rated_at"], name="rating_user_question_time"
+            ),
+            # The person's mean time per rating (the plan's pace), read from the index alone.
+            models.Index(fields=["user", "seconds_spent"], name="rating_user_seconds"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(confidence__gte=1, confidence__lte=5), name="rating_confidence_1_to_5"

@@ -247,7 +247,7 @@ def test_data_download_as_json_holds_every_rating(client, owner, other_user, que
     response = client.get(reverse("accounts:export_json"))
 
     assert response["Content-Disposition"].startswith("attachment;")
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     assert data["user"]["username"] == "owner"
     assert [r["confidence"] for r in data["ratings"]] == [2, 4]
     assert data["ratings"][0]["seconds_spent"] == 30
@@ -263,7 +263,7 @@ def test_data_download_as_csv_has_a_row_per_rating(client, owner, other_user, qu
 
     response = client.get(reverse("accounts:export_csv"))
 
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert response["Content-Type"].startswith("text/csv")
     assert [row["confidence"] for row in rows] == ["5"]
     assert rows[0]["guide"] == "ml"

@@ -12,7 +12,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.data import export_data
 from accounts.models import Preferences
+from common import downloads
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
 from practice.services import rate_question, save_answer_note
@@ -57,7 +59,7 @@ def user_models():
 
 def test_every_model_that_belongs_to_a_user_has_a_section_in_the_download(client, owner):
     client.force_login(owner)
-    sections = json.loads(client.get(reverse("accounts:export_json")).content).keys()
+    sections = json.loads(client.get(reverse("accounts:export_json")).getvalue()).keys()
 
     for model in user_models():
         label = model._meta.label
@@ -132,7 +134,7 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
 ):
     client.force_login(owner)
 
-    data = json.loads(client.get(reverse("accounts:export_json")).content)
+    data = json.loads(client.get(reverse("accounts:export_json")).getvalue())
 
     session, retry = rows_of_every_kind["session"], rows_of_every_kind["retry"]
     assert data["preferences"] == [
@@ -213,7 +215,7 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
 def test_the_download_of_someone_who_never_chose_a_time_zone_says_utc(client, owner):
     client.force_login(owner)
 
-    data = json.loads(client.get(reverse("accounts:export_json")).content)
+    data = json.loads(client.get(reverse("accounts:export_json")).getvalue())
 
     assert data["preferences"] == [
         {
@@ -278,7 +280,7 @@ def test_the_download_holds_the_persons_own_guides_whole(client, owner, other_us
     QuestionFactory(section__guide__owner=other_user, section__guide__title="Their notes")
     client.force_login(owner)
 
-    data = json.loads(client.get(reverse("accounts:export_json")).content)
+    data = json.loads(client.get(reverse("accounts:export_json")).getvalue())
 
     assert data["guides"] == [
         {
@@ -309,3 +311,19 @@ def test_the_download_holds_the_persons_own_guides_whole(client, owner, other_us
             "tips": [],
         }
     ]
+
+
+def test_the_download_is_streamed_in_blocks_as_the_text_json_dumps_writes(
+    client, owner, rows_of_every_kind, monkeypatch
+):
+    question = QuestionFactory(section__guide__slug="sql", number=2, prompt="Joins — which?")
+    save_answer_note(user=owner, question=question, text="Inner first,\nthen “outer”", at=START)
+    monkeypatch.setattr(downloads, "BLOCK_CHARS", 200)
+    client.force_login(owner)
+
+    response = client.get(reverse("accounts:export_json"))
+
+    blocks = list(response.streaming_content)
+    assert len(blocks) > 1
+    expected = json.dumps(export_data(owner), indent=2, ensure_ascii=False)
+    assert b"".join(blocks).decode() == expected
