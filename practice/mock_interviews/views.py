@@ -4,14 +4,20 @@ Every step is a plain form that redirects (Post/Redirect/Get); htmx enhances rev
 and autosave into in-place swaps. Someone else's session answers 404; an ended one 409.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.htmx import wants_fragment
+from guide.models import Guide
 
 from ..models import MockSession
 from ..rating_widget import confidence_buttons, progress_by_question
@@ -22,6 +28,7 @@ from .summary import history_row, item_result, summarize
 # Running interviews offered to resume on the setup page, and past ones listed in the history.
 RUNNING_SHOWN = 3
 HISTORY_SHOWN = 200
+CHOICES_CACHE_SECONDS = 60 * 60
 
 
 def _own_session(request, session_id) -> MockSession:
@@ -91,12 +98,25 @@ def setup(request):
         )
         return redirect(session)
     status = 409 if refused else 400 if form.errors else 200
-    return render(
-        request,
-        "practice/mock_setup.html",
-        {"form": form, "active_sessions": active, "refused": refused},
-        status=status,
-    )
+    context = {"form": form, "active_sessions": active, "refused": refused}
+    if not form.is_bound:
+        context["choices_html"] = _blank_choices(form, request.user)
+    return render(request, "practice/mock_setup.html", context, status=status)
+
+
+def _blank_choices(form, user) -> SafeString:
+    """The guide select and the section checkboxes of a blank form, rendered once per set of
+    guides the person may read (a widget renders a template per option: a hundred guides'
+    sections took longer than everything else on the page)."""
+    guides = Guide.objects.live().visible_to(user).order_by("pk")
+    stamp = ".".join(f"{pk}-{v}" for pk, v in guides.values_list("pk", "content_version"))
+    key = "mock-setup-choices:" + hashlib.sha256(stamp.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("practice/_mock_setup_choices.html", {"form": form})
+        cache.set(key, html, CHOICES_CACHE_SECONDS)
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(html)  # noqa: S308
 
 
 def _rating_buttons(session, item, *, now):

@@ -8,9 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from guide.models import Guide
 from practice.models import ConfidenceRating, MockItem, MockSession
 from practice.services import rate_question
-from tests.factories import QuestionFactory, SectionFactory
+from tests.factories import QuestionFactory, SectionFactory, UserFactory
 
 HTMX = {"HX-Request": "true"}
 
@@ -99,6 +100,23 @@ def test_setup_groups_the_sections_under_their_guide(signed_in, guide):
     assert re.findall(r"— (\w+)</label>", groups[0][2]) == ["Core", "Deep"]
     assert re.findall(r"— (\w+)</label>", groups[1][2]) == ["Tests"]
     assert 'data-section-groups="id_guide"' in content
+
+
+def test_setup_shows_a_new_section_and_a_renamed_guide_at_once(signed_in, guide, owner):
+    """The blank form's choices are kept per set of guides and their content versions."""
+    setup = reverse("practice:mock_setup")
+    assert "Section 3 — Extra" not in signed_in.get(setup).content.decode()
+    own = SectionFactory(guide__owner=owner, guide__title="Mine", number=1, title="Own")
+
+    SectionFactory(guide=guide, number=3, title="Extra")
+    Guide.content_changed(guide.pk)
+    content = signed_in.get(setup).content.decode()
+
+    assert "Section 3 — Extra</label>" in content
+    assert f'data-guide="{own.guide_id}">' in content
+    other = Client()
+    other.force_login(UserFactory())
+    assert f'data-guide="{own.guide_id}">' not in other.get(setup).content.decode()
 
 
 def test_a_section_of_another_guide_is_still_refused(signed_in, guide):
