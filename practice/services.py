@@ -7,8 +7,11 @@ from django.utils import timezone
 
 from guide.rendering import render_markdown
 
-from . import scheduling
+from . import rating_sql, scheduling
 from .models import AnswerNote, ConfidenceRating, QuestionProgress
+
+# `rate_question(current=...)` default: the caller has not read the progress row.
+NOT_READ = object()
 
 
 def rate_question(
@@ -18,9 +21,17 @@ def rate_question(
     confidence: int,
     seconds_spent: int | None = None,
     at: datetime | None = None,
+    current=NOT_READ,
 ) -> tuple[QuestionProgress, ConfidenceRating]:
     """Record a confidence rating: one history row, and the user's current confidence and
-    FSRS schedule for the question, updated in the same transaction. Returns both rows."""
+    FSRS schedule for the question, updated in the same transaction. Returns both rows.
+
+    `current`: the user's progress row for the question (or None: none yet) as the caller
+    read it just before. The new schedule is then computed from it and written only if the
+    row is still the same (compare-and-set), with no lock held across a round trip; when a
+    concurrent rating changed it in between, this one is applied on top, as without it."""
+    if current is not NOT_READ:
+        return _rate_on_read_row(user, question, confidence, seconds_spent, at, current)
     try:
         return _rate(user, question, confidence, seconds_spent, at)
     except IntegrityError:
@@ -28,32 +39,67 @@ def rate_question(
         return _rate(user, question, confidence, seconds_spent, at)
 
 
+def _rate_on_read_row(user, question, confidence, seconds_spent, at, current):
+    # Counted after the row was read, so this rating's time follows the one that row holds.
+    now = at or timezone.now()
+    card = current.card() if current else scheduling.new_card(question.pk)
+    progress = QuestionProgress(
+        id=current.pk if current else None,
+        user=user,
+        question=question,
+        confidence=confidence,
+        rating_count=(current.rating_count if current else 0) + 1,
+    )
+    progress.set_card(scheduling.review(card, confidence=confidence, at=now))
+    with transaction.atomic():
+        if current is None:
+            written = rating_sql.insert_first_progress(progress)
+        else:
+            written = rating_sql.update_progress_if_unchanged(progress, was=current)
+        if not written:
+            # Another rating got there first: apply this one on top of it, timed after it.
+            return _apply_rating(user, question, confidence, seconds_spent, at)
+        rating = rating_sql.insert_rating(
+            ConfidenceRating(
+                user=user,
+                question=question,
+                confidence=confidence,
+                rated_at=now,
+                seconds_spent=seconds_spent,
+            )
+        )
+    return progress, rating
+
+
 def _rate(user, question, confidence, seconds_spent, at):
     with transaction.atomic():
-        # The lock makes concurrent ratings of one question by one user apply one after
-        # another, in the order of their history rows.
-        progress = (
-            QuestionProgress.objects.select_for_update()
-            .filter(user=user, question=question)
-            .first()
-        )
-        now = at or timezone.now()
-        if progress is None:
-            progress = QuestionProgress(user=user, question=question)
-            card = scheduling.new_card(question.pk)
-        else:
-            card = progress.card()
-        progress.set_card(scheduling.review(card, confidence=confidence, at=now))
-        progress.confidence = confidence
-        progress.rating_count += 1
-        progress.save()
-        rating = ConfidenceRating.objects.create(
-            user=user,
-            question=question,
-            confidence=confidence,
-            rated_at=now,
-            seconds_spent=seconds_spent,
-        )
+        return _apply_rating(user, question, confidence, seconds_spent, at)
+
+
+def _apply_rating(user, question, confidence, seconds_spent, at):
+    """The rating applied under a lock on the progress row (in the caller's transaction)."""
+    # The lock makes concurrent ratings of one question by one user apply one after
+    # another, in the order of their history rows.
+    progress = (
+        QuestionProgress.objects.select_for_update().filter(user=user, question=question).first()
+    )
+    now = at or timezone.now()
+    if progress is None:
+        progress = QuestionProgress(user=user, question=question)
+        card = scheduling.new_card(question.pk)
+    else:
+        card = progress.card()
+    progress.set_card(scheduling.review(card, confidence=confidence, at=now))
+    progress.confidence = confidence
+    progress.rating_count += 1
+    progress.save()
+    rating = ConfidenceRating.objects.create(
+        user=user,
+        question=question,
+        confidence=confidence,
+        rated_at=now,
+        seconds_spent=seconds_spent,
+    )
     return progress, rating
 
 
