@@ -7,6 +7,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from guide.models import Question
 
@@ -48,16 +49,18 @@ def rating_context(question, progress, *, next_url, just_rated=False) -> dict:
     # Right after a rating, count from the rating's own time, as its button did: counting
     # from a few milliseconds later turned the promised "6 min" into "5 min".
     since = progress.last_review if just_rated and progress else now
+    buttons = confidence_buttons(progress, question, now=now)
     return {
         "question": question,
         "progress": progress,
-        "buttons": confidence_buttons(progress, question, now=now),
+        "buttons": buttons,
         "next_review_in": scheduling.humanize_interval(progress.due - since) if progress else "",
         # A question whose time has come says so, not "in 1 min" with a date in the past.
         "due_now": bool(progress) and not just_rated and progress.due <= now,
         "next_url": next_url,
         "just_rated": just_rated,
         "rate_url": rate_url(question.pk),
+        "buttons_html": buttons_html(question.pk, buttons),
     }
 
 
@@ -65,6 +68,26 @@ def rating_context(question, progress, *, next_url, just_rated=False) -> dict:
 def rate_url(question_id: int) -> str:
     # reverse() costs more than the rest of a button; the answer never changes at run time.
     return reverse("practice:rate", args=[question_id])
+
+
+_BUTTON_FIELDS = ("value", "label", "interval", "current")
+
+
+def buttons_html(question_id: int, buttons: list[dict]) -> SafeString:
+    """`practice/_confidence_buttons.html` drawn for these buttons. The markup depends on
+    nothing else and a person meets the same few variants again and again (after a rating:
+    no intervals, one button current), so each is drawn once per process."""
+    return _buttons_html(question_id, tuple(tuple(b[f] for f in _BUTTON_FIELDS) for b in buttons))
+
+
+@lru_cache(maxsize=2048)
+def _buttons_html(question_id: int, buttons: tuple) -> SafeString:
+    context = {
+        "question": {"pk": question_id},
+        "buttons": [dict(zip(_BUTTON_FIELDS, button, strict=True)) for button in buttons],
+    }
+    # Our own template's output, escaped when it was rendered.
+    return mark_safe(render_to_string("practice/_confidence_buttons.html", context))  # noqa: S308
 
 
 def render_just_rated(request, question, progress, *, next_url) -> str:
