@@ -5,10 +5,9 @@ Python per statement against tens of microseconds in the database).
 - `rateable_question`: the question, if this person may rate it (live; shipped or their
   own), with what its address needs, and their progress row for it: one query in place of
   the question lookup and the read of the row.
-- `insert_first_progress` / `update_progress_if_unchanged`: write the new schedule only if
-  the row is still what was read (compare-and-set), so no row lock is held across a round
+- `save_if_unchanged`: the new schedule and the history row, written only if the progress
+  row is still what was read (compare-and-set), so no row lock is held across a round
   trip; the caller falls back to the locked path when it is not.
-- `insert_rating`: the history row.
 
 Plain SQL that SQLite (3.35+) and PostgreSQL both run; parameters are adapted as the ORM
 adapts them, so what these write reads back the same through the ORM.
@@ -16,7 +15,7 @@ adapts them, so what these write reads back the same through the ORM.
 
 from datetime import UTC
 
-from django.db import connection
+from django.db import connection, transaction
 
 from guide.models import Guide, Question, Section
 
@@ -33,7 +32,7 @@ _STATE_COLUMNS = (
     "due",
     "last_review",
 )
-_DATETIMES = {"due", "last_review"}
+_DATETIMES = {"due", "last_review", "rated_at"}
 
 
 def _table(model) -> str:
@@ -86,30 +85,67 @@ def rateable_question(user, question_id: int) -> tuple[Question, QuestionProgres
     return question, progress
 
 
-def insert_first_progress(progress: QuestionProgress) -> bool:
-    """Insert the user's first progress row for the question; False (and nothing written)
-    when a row exists already (a concurrent first rating)."""
-    columns = ("user_id", "question_id", *_STATE_COLUMNS)
-    values = [_db_value(column, getattr(progress, column)) for column in columns]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {_table(QuestionProgress)} ({', '.join(columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))}) "
-            "ON CONFLICT (user_id, question_id) DO NOTHING RETURNING id",
-            values,
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    progress.id = row[0]
-    progress._state.adding = False
-    progress._state.db = connection.alias
+def save_if_unchanged(progress: QuestionProgress, rating: ConfidenceRating, *, was) -> bool:
+    """Write the new progress row and the history row together, only if the user's row for
+    the question is still what `was` read (None: there was none); False, with nothing
+    written, when another write changed it in between. Fills in both rows' ids.
+
+    On PostgreSQL one statement (a data-modifying WITH) does both: it is its own transaction,
+    with no BEGIN and COMMIT round trips. SQLite runs the two statements in one transaction."""
+    if was is None:
+        progress_sql, params = _insert_first_progress(progress)
+    else:
+        progress_sql, params = _update_progress_if_unchanged(progress, was=was)
+    rating_columns = ("user_id", "question_id", "confidence", "rated_at", "seconds_spent")
+    rating_values = [rating.user_id, rating.question_id, rating.confidence]
+    rating_values += [_db_value("rated_at", rating.rated_at), rating.seconds_spent]
+    insert_rating = f"INSERT INTO {_table(ConfidenceRating)} ({', '.join(rating_columns)}) "
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH progress AS ({progress_sql} RETURNING id) {insert_rating}"
+                f"SELECT {', '.join(['%s'] * len(rating_columns))} FROM progress "
+                "RETURNING id, (SELECT id FROM progress)",
+                [*params, *rating_values],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return False
+        rating_id, progress_id = row
+    else:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"{progress_sql} RETURNING id", params)
+            row = cursor.fetchone()
+            if row is None:
+                return False
+            progress_id = row[0]
+            cursor.execute(
+                f"{insert_rating}VALUES ({', '.join(['%s'] * len(rating_columns))}) RETURNING id",
+                rating_values,
+            )
+            rating_id = cursor.fetchone()[0]
+    for row_object, row_id in ((progress, progress_id), (rating, rating_id)):
+        row_object.id = row_id
+        row_object._state.adding = False
+        row_object._state.db = connection.alias
     return True
 
 
-def update_progress_if_unchanged(progress: QuestionProgress, *, was: QuestionProgress) -> bool:
-    """Write `progress` over its row only if the row still holds what `was` read; False (and
-    nothing written) when another write changed it in between."""
+def _insert_first_progress(progress: QuestionProgress) -> tuple[str, list]:
+    """The user's first row for the question; nothing when one exists (a concurrent first
+    rating got there first)."""
+    columns = ("user_id", "question_id", *_STATE_COLUMNS)
+    values = [_db_value(column, getattr(progress, column)) for column in columns]
+    sql = (
+        f"INSERT INTO {_table(QuestionProgress)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        "ON CONFLICT (user_id, question_id) DO NOTHING"
+    )
+    return sql, values
+
+
+def _update_progress_if_unchanged(progress: QuestionProgress, *, was) -> tuple[str, list]:
+    """`progress` over its row, only where the row still holds what `was` read."""
     assignments = ", ".join(f"{column} = %s" for column in _STATE_COLUMNS)
     params = [_db_value(column, getattr(progress, column)) for column in _STATE_COLUMNS]
     conditions = ["id = %s"]
@@ -121,27 +157,5 @@ def update_progress_if_unchanged(progress: QuestionProgress, *, was: QuestionPro
         else:
             conditions.append(f"{column} = %s")
             params.append(_db_value(column, value))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {_table(QuestionProgress)} SET {assignments} "
-            f"WHERE {' AND '.join(conditions)}",
-            params,
-        )
-        return cursor.rowcount == 1
-
-
-def insert_rating(rating: ConfidenceRating) -> ConfidenceRating:
-    """Insert the history row and give it its id."""
-    columns = ("user_id", "question_id", "confidence", "rated_at", "seconds_spent")
-    values = [rating.user_id, rating.question_id, rating.confidence]
-    values += [connection.ops.adapt_datetimefield_value(rating.rated_at), rating.seconds_spent]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {_table(ConfidenceRating)} ({', '.join(columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))}) RETURNING id",
-            values,
-        )
-        rating.id = cursor.fetchone()[0]
-    rating._state.adding = False
-    rating._state.db = connection.alias
-    return rating
+    sql = f"UPDATE {_table(QuestionProgress)} SET {assignments} WHERE {' AND '.join(conditions)}"
+    return sql, params

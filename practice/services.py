@@ -51,55 +51,47 @@ def _rate_on_read_row(user, question, confidence, seconds_spent, at, current):
         rating_count=(current.rating_count if current else 0) + 1,
     )
     progress.set_card(scheduling.review(card, confidence=confidence, at=now))
-    with transaction.atomic():
-        if current is None:
-            written = rating_sql.insert_first_progress(progress)
-        else:
-            written = rating_sql.update_progress_if_unchanged(progress, was=current)
-        if not written:
-            # Another rating got there first: apply this one on top of it, timed after it.
-            return _apply_rating(user, question, confidence, seconds_spent, at)
-        rating = rating_sql.insert_rating(
-            ConfidenceRating(
-                user=user,
-                question=question,
-                confidence=confidence,
-                rated_at=now,
-                seconds_spent=seconds_spent,
-            )
-        )
-    return progress, rating
-
-
-def _rate(user, question, confidence, seconds_spent, at):
-    with transaction.atomic():
-        return _apply_rating(user, question, confidence, seconds_spent, at)
-
-
-def _apply_rating(user, question, confidence, seconds_spent, at):
-    """The rating applied under a lock on the progress row (in the caller's transaction)."""
-    # The lock makes concurrent ratings of one question by one user apply one after
-    # another, in the order of their history rows.
-    progress = (
-        QuestionProgress.objects.select_for_update().filter(user=user, question=question).first()
-    )
-    now = at or timezone.now()
-    if progress is None:
-        progress = QuestionProgress(user=user, question=question)
-        card = scheduling.new_card(question.pk)
-    else:
-        card = progress.card()
-    progress.set_card(scheduling.review(card, confidence=confidence, at=now))
-    progress.confidence = confidence
-    progress.rating_count += 1
-    progress.save()
-    rating = ConfidenceRating.objects.create(
+    rating = ConfidenceRating(
         user=user,
         question=question,
         confidence=confidence,
         rated_at=now,
         seconds_spent=seconds_spent,
     )
+    if rating_sql.save_if_unchanged(progress, rating, was=current):
+        return progress, rating
+    # Another rating got there first: apply this one on top of it, timed after it.
+    return rate_question(
+        user=user, question=question, confidence=confidence, seconds_spent=seconds_spent, at=at
+    )
+
+
+def _rate(user, question, confidence, seconds_spent, at):
+    with transaction.atomic():
+        # The lock makes concurrent ratings of one question by one user apply one after
+        # another, in the order of their history rows.
+        progress = (
+            QuestionProgress.objects.select_for_update()
+            .filter(user=user, question=question)
+            .first()
+        )
+        now = at or timezone.now()
+        if progress is None:
+            progress = QuestionProgress(user=user, question=question)
+            card = scheduling.new_card(question.pk)
+        else:
+            card = progress.card()
+        progress.set_card(scheduling.review(card, confidence=confidence, at=now))
+        progress.confidence = confidence
+        progress.rating_count += 1
+        progress.save()
+        rating = ConfidenceRating.objects.create(
+            user=user,
+            question=question,
+            confidence=confidence,
+            rated_at=now,
+            seconds_spent=seconds_spent,
+        )
     return progress, rating
 
 
