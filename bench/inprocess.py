@@ -7,6 +7,8 @@ interview date), through Django's test client.
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/interview_prep_inprocess \\
         .venv/bin/python bench/inprocess.py             # on PostgreSQL (database made afresh)
     .venv/bin/python bench/inprocess.py --profile "rating POST"   # cProfile of one scenario
+    REDIS_URL=redis://127.0.0.1:6379/1 .venv/bin/python bench/inprocess.py
+        # with the shared cache and cached_db sessions, as production with Redis
 """
 
 import argparse
@@ -71,6 +73,10 @@ def main():
         import django
 
         django.setup()
+        from django.core.cache import cache
+
+        # A fresh database, so a fresh cache: nothing left from another run (REDIS_URL).
+        cache.clear()
         from bench.scenarios import SEARCH_PATH, Scenario, scenarios, seed
 
         seeded = seed(users=10, interview=not args.no_interview)
@@ -116,6 +122,13 @@ def main():
                 profiler.disable()
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         baseline = results[0][1]
+        from django.conf import settings
+
+        print(
+            f"database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}, "
+            f"sessions {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}, "
+            f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
+        )
         print(f"{'scenario':34} {'median ms':>10} {'p90 ms':>8} {'× baseline':>11}")
         for name, median, timings in results:
             p90 = statistics.quantiles(timings, n=10)[-1]

@@ -7,8 +7,11 @@ from django.utils import timezone
 
 from guide.rendering import render_markdown
 
-from . import scheduling
+from . import rating_sql, scheduling
 from .models import AnswerNote, ConfidenceRating, QuestionProgress
+
+# `rate_question(current=...)` default: the caller has not read the progress row.
+NOT_READ = object()
 
 
 def rate_question(
@@ -18,14 +21,49 @@ def rate_question(
     confidence: int,
     seconds_spent: int | None = None,
     at: datetime | None = None,
+    current=NOT_READ,
 ) -> tuple[QuestionProgress, ConfidenceRating]:
     """Record a confidence rating: one history row, and the user's current confidence and
-    FSRS schedule for the question, updated in the same transaction. Returns both rows."""
+    FSRS schedule for the question, updated in the same transaction. Returns both rows.
+
+    `current`: the user's progress row for the question (or None: none yet) as the caller
+    read it just before. The new schedule is then computed from it and written only if the
+    row is still the same (compare-and-set), with no lock held across a round trip; when a
+    concurrent rating changed it in between, this one is applied on top, as without it."""
+    if current is not NOT_READ:
+        return _rate_on_read_row(user, question, confidence, seconds_spent, at, current)
     try:
         return _rate(user, question, confidence, seconds_spent, at)
     except IntegrityError:
         # A concurrent first rating created the progress row first: apply this one on top.
         return _rate(user, question, confidence, seconds_spent, at)
+
+
+def _rate_on_read_row(user, question, confidence, seconds_spent, at, current):
+    # Counted after the row was read, so this rating's time follows the one that row holds.
+    now = at or timezone.now()
+    card = current.card() if current else scheduling.new_card(question.pk)
+    progress = QuestionProgress(
+        id=current.pk if current else None,
+        user=user,
+        question=question,
+        confidence=confidence,
+        rating_count=(current.rating_count if current else 0) + 1,
+    )
+    progress.set_card(scheduling.review(card, confidence=confidence, at=now))
+    rating = ConfidenceRating(
+        user=user,
+        question=question,
+        confidence=confidence,
+        rated_at=now,
+        seconds_spent=seconds_spent,
+    )
+    if rating_sql.save_if_unchanged(progress, rating, was=current):
+        return progress, rating
+    # Another rating got there first: apply this one on top of it, timed after it.
+    return rate_question(
+        user=user, question=question, confidence=confidence, seconds_spent=seconds_spent, at=at
+    )
 
 
 def _rate(user, question, confidence, seconds_spent, at):

@@ -1,10 +1,12 @@
 """Rating a question, a person's own answer to it, the review queue and the progress
 dashboard."""
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +20,8 @@ from . import progress as progress_report
 from .forms import AnswerNoteForm, RatingForm, seconds_spent
 from .models import AnswerNote, InterviewDate
 from .my_answer import MyAnswer, my_answer
-from .rating_widget import rating_context
+from .rating_sql import rateable_question
+from .rating_widget import rating_context, render_just_rated
 from .review import review_queue
 from .services import rate_question, save_answer_note
 from .today import countdown_text, days_until, today_for
@@ -35,12 +38,17 @@ def home(request):
 
 @require_POST
 def rate(request, question_id):
-    question = get_object_or_404(
-        Question.objects.live().visible_to(request.user).select_related("section__guide"),
-        pk=question_id,
-    )
     if not request.user.is_authenticated:
+        question = get_object_or_404(
+            Question.objects.live().visible_to(request.user).select_related("section__guide"),
+            pk=question_id,
+        )
         return redirect_to_login(question.get_revealed_url())
+    # One query: the question if this person may rate it, and their progress row for it.
+    found = rateable_question(request.user, question_id)
+    if found is None:
+        raise Http404("No such question.")
+    question, current = found
     form = RatingForm(request.POST)
     if not form.is_valid():
         return render(
@@ -54,21 +62,22 @@ def rate(request, question_id):
         question=question,
         confidence=form.cleaned_data["confidence"],
         seconds_spent=seconds_spent(request.POST.get("seconds")),
+        current=current,
     )
     next_url = safe_next(request, question.get_revealed_url())
-    review_url = reverse("practice:review")
     if wants_fragment(request):
-        if next_url.split("?")[0] == review_url:
+        if next_url.split("?")[0] == review_url():
             # In the review loop a rating moves straight on to the next due question.
             response = HttpResponse()
             response["HX-Redirect"] = next_url
             return response
-        return render(
-            request,
-            "practice/_rating.html",
-            rating_context(question, progress, next_url=next_url, just_rated=True),
-        )
+        return HttpResponse(render_just_rated(request, question, progress, next_url=next_url))
     return HttpResponseRedirect(next_url)
+
+
+@cache
+def review_url() -> str:
+    return reverse("practice:review")
 
 
 @require_POST

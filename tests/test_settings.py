@@ -64,3 +64,38 @@ def test_links_in_emails_use_the_public_host_in_production():
 
     assert default.stdout.strip().splitlines()[-1] == "https://prep.example.com"
     assert chosen.stdout.strip().splitlines()[-1] == "https://prep.example.org"
+
+
+def test_with_redis_sessions_are_read_from_the_shared_cache():
+    show = (
+        "from django.conf import settings;"
+        "print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
+    )
+
+    with_redis = manage("shell", "-c", show, **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/9")
+    without = manage("shell", "-c", show, **PRODUCTION, REDIS_URL="")
+
+    assert with_redis.stdout.splitlines()[-1].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]
+    # A cache of each process's own would let a signed-out session live on in another worker.
+    assert without.stdout.splitlines()[-1].split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.contrib.sessions.backends.db",
+    ]
+
+
+def test_sqlite_syncs_every_commit_to_disk(tmp_path):
+    show = (
+        "from django.db import connection; cursor = connection.cursor();"
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0],"
+        " cursor.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+
+    result = manage(
+        "shell", "-c", show, **PRODUCTION, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    )
+
+    # WAL with synchronous=FULL (2): a commit returns once the log is on disk.
+    assert result.stdout.splitlines()[-1].split() == ["wal", "2"], result.stderr
