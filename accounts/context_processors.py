@@ -9,6 +9,9 @@ MAX_NEXT_LENGTH = 500
 
 
 def sign_in_links(request):
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return {}  # the header shows these to visitors only
     login_url = reverse("accounts:login")
     signup_url = reverse("accounts:signup")
     path = request.get_full_path()
