@@ -5,16 +5,23 @@ invalidating.
 
 - The page body is rendered once per version; each question carries an empty slot
   (`QUESTION_SLOT`) that a page built on top may fill with a reader's own state.
+- A question page's content (the question with its section and guide, its heading and its
+  pager) is kept per version too, so a page built on it reads no content rows.
 - For anonymous readers with nothing personal on the page, the whole page is cached.
+
+Keys hold the guide's id and version, never a person's: a private guide's renderings are only
+ever reached after the page's own visibility query has found the guide for its owner.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Guide, Question
@@ -58,19 +65,95 @@ def _describe(guide) -> str:
     return f"{heading}. {questions} with model answers, in {sections}."
 
 
-def page_is_shareable(request) -> bool:
-    """Nothing personal on the page: an anonymous visitor, no query, no pending message."""
+@dataclass(frozen=True)
+class Neighbour:
+    """The question before or after one in reading order, as its page's pager links it."""
+
+    number: int
+    prompt: str
+    url: str
+
+
+@dataclass(frozen=True)
+class QuestionParts:
+    """What a question page shows of its content, the same for every reader."""
+
+    question: Question  # with its section and guide loaded
+    head: SafeString  # breadcrumbs, the article's opening, the number and the prompt
+    pager: SafeString  # the previous / next links
+
+
+def question_parts(guide_id: int, version: int, number: int) -> QuestionParts | None:
+    """The live question `number` of the guide at `version`, or None (not cached: any number
+    can be asked for)."""
+    key = _key(f"question-{number}", guide_id, version)
+    parts = cache.get(key)
+    if parts is None:
+        parts = _render_question(guide_id, version, number)
+        if parts is not None:
+            cache.set(key, parts, CACHE_SECONDS)
+    return parts
+
+
+def _outline(guide_id: int, version: int) -> list[tuple[int, str]]:
+    """(number, prompt) of the guide's live questions in reading order: one query per
+    version, so that no question page asks for its neighbours."""
+    key = _key("outline", guide_id, version)
+    outline = cache.get(key)
+    if outline is None:
+        questions = Question.objects.live().filter(section__guide_id=guide_id).in_order()
+        outline = list(questions.values_list("number", "prompt"))
+        cache.set(key, outline, CACHE_SECONDS)
+    return outline
+
+
+def _render_question(guide_id: int, version: int, number: int) -> QuestionParts | None:
+    outline = _outline(guide_id, version)
+    place = next((index for index, (n, _prompt) in enumerate(outline) if n == number), None)
+    if place is None:
+        return None
+    question = (
+        Question.objects.live()
+        .filter(section__guide_id=guide_id, number=number)
+        .select_related("section__guide")
+        .get()
+    )
+    slug = question.section.guide.slug
+
+    def neighbour(index: int) -> Neighbour | None:
+        if not 0 <= index < len(outline):
+            return None
+        number, prompt = outline[index]
+        return Neighbour(number, prompt, reverse("practice:question", args=[slug, number]))
+
+    context = {
+        "question": question,
+        "guide": question.section.guide,
+        "previous": neighbour(place - 1),
+        "next": neighbour(place + 1),
+    }
+    return QuestionParts(
+        question=question,
+        head=render_to_string("guide/_question_head.html", context),
+        pager=render_to_string("guide/_question_pager.html", context),
+    )
+
+
+def page_is_shareable(request, *, query: str = "") -> bool:
+    """Nothing personal on the page: an anonymous visitor, no query string but `query`, no
+    pending message."""
     return (
         not request.user.is_authenticated
-        and not request.GET
+        and request.META.get("QUERY_STRING", "") in ("", query)
         and not request.htmx
         and not len(messages.get_messages(request))
     )
 
 
-def cached_page(guide_id: int, version: int) -> bytes | None:
-    return cache.get(_key("page", guide_id, version))
+def cached_page(guide_id: int, version: int, page: str = "") -> bytes | None:
+    """A whole page stored for visitors: the guide page, or (`page`) one of its other pages."""
+    return cache.get(_key(f"page{page}", guide_id, version))
 
 
-def store_page(guide_id: int, version: int, content: bytes) -> None:
-    cache.set(_key("page", guide_id, version), content, CACHE_SECONDS)
+def store_page(guide_id: int, version: int, content: bytes, page: str = "") -> None:
+    cache.set(_key(f"page{page}", guide_id, version), content, CACHE_SECONDS)
