@@ -15,6 +15,7 @@ ever reached after the page's own visibility query has found the guide for its o
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -95,21 +96,33 @@ def question_parts(guide_id: int, version: int, number: int) -> QuestionParts | 
     return parts
 
 
-def _outline(guide_id: int, version: int) -> list[tuple[int, str]]:
-    """(number, prompt) of the guide's live questions in reading order: one query per
-    version, so that no question page asks for its neighbours."""
+class OutlineEntry(NamedTuple):
+    """One live question of a guide, with what pages that list it need of it and its section."""
+
+    pk: int
+    number: int
+    prompt: str
+    section_id: int
+    section_number: int
+    section_title: str
+
+
+def outline(guide_id: int, version: int) -> list[OutlineEntry]:
+    """The guide's live questions in reading order, read once per version: question pages
+    find their neighbours in it, the progress page its questions."""
     key = _key("outline", guide_id, version)
-    outline = cache.get(key)
-    if outline is None:
+    entries = cache.get(key)
+    if entries is None:
         questions = Question.objects.live().filter(section__guide_id=guide_id).in_order()
-        outline = list(questions.values_list("number", "prompt"))
-        cache.set(key, outline, CACHE_SECONDS)
-    return outline
+        fields = ("pk", "number", "prompt", "section_id", "section__number", "section__title")
+        entries = [OutlineEntry(*row) for row in questions.values_list(*fields)]
+        cache.set(key, entries, CACHE_SECONDS)
+    return entries
 
 
 def _render_question(guide_id: int, version: int, number: int) -> QuestionParts | None:
-    outline = _outline(guide_id, version)
-    place = next((index for index, (n, _prompt) in enumerate(outline) if n == number), None)
+    entries = outline(guide_id, version)
+    place = next((index for index, entry in enumerate(entries) if entry.number == number), None)
     if place is None:
         return None
     question = (
@@ -121,10 +134,11 @@ def _render_question(guide_id: int, version: int, number: int) -> QuestionParts 
     slug = question.section.guide.slug
 
     def neighbour(index: int) -> Neighbour | None:
-        if not 0 <= index < len(outline):
+        if not 0 <= index < len(entries):
             return None
-        number, prompt = outline[index]
-        return Neighbour(number, prompt, reverse("practice:question", args=[slug, number]))
+        entry = entries[index]
+        url = reverse("practice:question", args=[slug, entry.number])
+        return Neighbour(entry.number, entry.prompt, url)
 
     context = {
         "question": question,

@@ -10,6 +10,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 # Segments narrower than this (percent of the bar) are too thin for their digit at 360px.
 MIN_LABELLED_SEGMENT = 7.0
@@ -37,9 +40,15 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+# English names, as strftime's %a and %b give them in the C locale, without its cost (a page
+# labels every day of 12 weeks).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(day: date) -> str:
     """'Tue 24 Nov': short, unambiguous within a 12-week window, locale-independent."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,19 @@ class Heatmap:
     height: str
     cell_size: str
 
+    @property
+    def cells_svg(self) -> SafeString:
+        """Every cell's <rect> with its title: one string built here, as a template loop over
+        84 cells cost more than the rest of the page."""
+        size = self.cell_size
+        return mark_safe(  # noqa: S308 - numbers and our own escaped titles
+            "".join(
+                f'<rect class="heat-{cell.level}" x="{cell.x}" y="{cell.y}" width="{size}" '
+                f'height="{size}" rx="4"><title>{escape(cell.title)}</title></rect>'
+                for cell in self.cells
+            )
+        )
+
 
 def _ratings_phrase(count: int) -> str:
     if count == 0:
@@ -157,7 +179,7 @@ def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
         AxisLabel(
             x=_num(HEATMAP_LEFT - 6),
             y=_num(HEATMAP_TOP + row * step + CELL / 2),
-            text=f"{start + timedelta(days=row):%a}",
+            text=WEEKDAYS[(start + timedelta(days=row)).weekday()],
             anchor="end",
         )
         for row in range(7)
@@ -171,7 +193,7 @@ def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
                 AxisLabel(
                     x=_num(HEATMAP_LEFT + column * step),
                     y=_num(HEATMAP_TOP - 8),
-                    text=f"{first_day:%b}",
+                    text=MONTHS[first_day.month - 1],
                     anchor="start",
                 )
             )

@@ -160,3 +160,43 @@ def test_a_signed_in_question_page_reads_a_fixed_handful_of_rows(
         response = client.get(url)
 
     assert "Your confidence: <strong>" in response.content.decode()
+
+
+def test_a_rating_shows_on_the_next_view_of_the_progress_page(client, owner, questions):
+    client.force_login(owner)
+    url = reverse("practice:progress", args=["ml"])
+    rate_question(user=owner, question=questions[0], confidence=4)
+    assert "1 of 2 rated" in client.get(url).content.decode()
+
+    rate_question(user=owner, question=questions[1], confidence=1)
+
+    content = client.get(url).content.decode()
+    assert "2 of 2 rated" in content
+    assert "What is variance?" in content.split("Weakest questions")[1]
+
+
+def test_an_edit_shows_at_once_on_the_progress_page(client, owner, staff_user, questions):
+    client.force_login(owner)
+    url = reverse("practice:progress", args=["ml"])
+    rate_question(user=owner, question=questions[0], confidence=1)
+    assert "What is bias?" in client.get(url).content.decode()
+
+    edit_in_admin(staff_user, questions[0], prompt="What is inductive bias?")
+    edit_in_admin(staff_user, questions[1], archived="on")
+
+    content = client.get(url).content.decode()
+    assert "What is inductive bias?" in content
+    assert "1 of 1 rated" in content
+
+
+def test_the_progress_pages_second_view_reads_no_content_rows(
+    client, owner, questions, django_assert_max_num_queries
+):
+    rate_question(user=owner, question=questions[0], confidence=1)
+    client.force_login(owner)
+    client.get(reverse("practice:progress", args=["ml"]))
+
+    # Session, user, guide, interview date, progress rows, ratings per day, streak days, and
+    # the header's due count.
+    with django_assert_max_num_queries(8):
+        client.get(reverse("practice:progress", args=["ml"]))
