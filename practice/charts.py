@@ -96,6 +96,26 @@ def stacked_bar(parts: Sequence[BarPart]) -> list[BarSegment]:
     return segments
 
 
+def stacked_bar_svg(segments: Sequence[BarSegment]) -> SafeString:
+    """The segments' shapes for practice/_progress_bar.html, built here rather than in a
+    template loop: the page draws a bar per section."""
+    return mark_safe(  # noqa: S308 - numbers, our own classes and escaped titles
+        "".join(
+            f'\n  <g class="{segment.css_class}">\n    <rect class="segment" x="{segment.x}%" '
+            f'y="0" width="{segment.width}%" height="32"><title>{escape(segment.title)}</title>'
+            "</rect>\n    "
+            + (
+                f'<text class="segment-digit" x="{segment.label_x}%" y="21" '
+                f'text-anchor="middle">{segment.digit}</text>'
+                if segment.digit
+                else ""
+            )
+            + "\n  </g>\n  "
+            for segment in segments
+        )
+    )
+
+
 def percent(value: float) -> str:
     """A 0–1 fraction as a percent for a bar's width attribute, clamped to the bar."""
     return _num(min(max(value, 0.0), 1.0) * 100)

@@ -65,6 +65,10 @@ class SectionProgress:
         return round(self.readiness * 100)
 
     @property
+    def bar_svg(self):
+        return charts.stacked_bar_svg(self.bar)
+
+    @property
     def readiness_width(self) -> str:
         return charts.percent(self.readiness)
 
