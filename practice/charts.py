@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -173,6 +174,16 @@ def _ratings_phrase(count: int) -> str:
     return f"{count} rating{'' if count == 1 else 's'}"
 
 
+@lru_cache(maxsize=4)
+def _cell_positions(weeks: int) -> tuple[tuple[str, str], ...]:
+    """(x, y) of each cell of a weeks × 7 grid, day by day: the same for every heatmap."""
+    step = CELL + CELL_GAP
+    return tuple(
+        (_num(HEATMAP_LEFT + column * step), _num(HEATMAP_TOP + row * step))
+        for column, row in (divmod(index, 7) for index in range(7 * weeks))
+    )
+
+
 def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
     """A weeks × 7 grid ending with `end` in the bottom-right cell.
 
@@ -181,16 +192,15 @@ def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
     step = CELL + CELL_GAP
     start = end - timedelta(days=7 * weeks - 1)
     cells = []
-    for index in range(7 * weeks):
+    for index, (x, y) in enumerate(_cell_positions(weeks)):
         day = start + timedelta(days=index)
-        column, row = divmod(index, 7)
         count = counts.get(day, 0)
         cells.append(
             HeatmapCell(
                 day=day,
                 count=count,
-                x=_num(HEATMAP_LEFT + column * step),
-                y=_num(HEATMAP_TOP + row * step),
+                x=x,
+                y=y,
                 level=heat_level(count),
                 title=f"{_ratings_phrase(count)} on {day_label(day)}",
             )

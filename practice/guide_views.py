@@ -1,6 +1,8 @@
 """The guide page and the question page: content from `guide`, with a signed-in reader's own
 confidence badges and rating buttons over it."""
 
+from functools import lru_cache
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -66,23 +68,22 @@ def _guide_page(request, guide_id, version, title, slug, *, is_own):
     return render(request, "practice/guide_page.html", context)
 
 
+@lru_cache(maxsize=8)
+def _badge(confidence: int) -> str:
+    """A confidence badge: the same markup for every question and reader, rendered once."""
+    return render_to_string("practice/_confidence_badge.html", {"confidence": confidence})
+
+
 def with_badges(html: SafeString, confidence_by_question: dict[int, int]) -> SafeString:
-    """Fill each rated question's slot in the cached body with its confidence badge (one
-    rendering per confidence level, not per question)."""
+    """Fill each rated question's slot in the cached body with its confidence badge."""
     if not confidence_by_question:
         return html
-    # Each badge with the slot's closing tag, which it goes before.
-    badges = {
-        confidence: render_to_string("practice/_confidence_badge.html", {"confidence": confidence})
-        + "</span>"
-        for confidence in set(confidence_by_question.values())
-    }
 
     def fill(match):
         confidence = confidence_by_question.get(int(match.group(1)))
         if confidence is None:
             return match.group(0)
-        return match.group(0).removesuffix("</span>") + badges[confidence]
+        return match.group(0).removesuffix("</span>") + _badge(confidence) + "</span>"
 
     # Badges come from our own template, so the result is as safe as its parts.
     return mark_safe(page_cache.QUESTION_SLOT.sub(fill, html))  # noqa: S308
