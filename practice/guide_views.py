@@ -24,16 +24,11 @@ def _visible_guide(request, slug) -> tuple[int, int, str, int | None]:
     see it; else 404. One cheap query, which decides whether cached renderings can answer:
     someone else's guide is not found before any cache is asked, so a shared page is only
     ever stored for a visitor, who finds shipped guides alone."""
-    found = (
-        Guide.objects.live()
-        .visible_to(request.user)
-        .filter(slug=slug)
-        .values_list("pk", "content_version", "title", "owner_id")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such guide.")
-    return found
+    guides = Guide.objects.live().visible_to(request.user)
+    try:
+        return guides.values_list("pk", "content_version", "title", "owner_id").get(slug=slug)
+    except Guide.DoesNotExist:
+        raise Http404("No such guide.") from None
 
 
 @require_GET

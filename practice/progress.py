@@ -18,6 +18,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
 
@@ -167,6 +169,16 @@ class GuideProgress:
         return f"{days} days from now ({self.readiness_day})"
 
     @property
+    def count_rows(self) -> SafeString:
+        """The activity table's rows, a day each (up to 84, so built here, not in a loop)."""
+        return _rows((day.label, day.count) for day in self.days)
+
+    @property
+    def mean_rows(self) -> SafeString:
+        """The confidence-over-time table's rows: day, mean confidence, ratings."""
+        return _rows((day.label, day.mean_text, day.count) for day in self.days)
+
+    @property
     def rating_count(self) -> int:
         return sum(day.count for day in self.days)
 
@@ -195,6 +207,18 @@ class GuideProgress:
             f"with ratings in the last {ACTIVITY_WEEKS} weeks; most recent "
             f"{self.days[-1].mean_text} on {self.days[-1].label}."
         )
+
+
+def _rows(rows) -> SafeString:
+    """Table rows of a heading cell and data cells, escaped."""
+    return mark_safe(  # noqa: S308 - every cell escaped
+        "".join(
+            f'<tr><th scope="row">{escape(str(heading))}</th>'
+            + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells)
+            + "</tr>"
+            for heading, *cells in rows
+        )
+    )
 
 
 def _scale(counts: dict[int | None, int]) -> list[ConfidenceCount]:
