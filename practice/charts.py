@@ -145,6 +145,17 @@ class AxisLabel:
     anchor: str  # SVG text-anchor: start, middle or end
 
 
+def axis_labels_svg(labels: Sequence[AxisLabel], *, attributes: str = "") -> SafeString:
+    """The <text> of each axis label, with any further `attributes` (our own constants)."""
+    return mark_safe(  # noqa: S308 - numbers, constants and escaped text
+        "".join(
+            f'<text class="axis-label" x="{label.x}" y="{label.y}" '
+            f'text-anchor="{label.anchor}"{attributes}>{escape(label.text)}</text>'
+            for label in labels
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Heatmap:
     cells: list[HeatmapCell]
@@ -153,6 +164,14 @@ class Heatmap:
     width: str
     height: str
     cell_size: str
+
+    @property
+    def row_labels_svg(self) -> SafeString:
+        return axis_labels_svg(self.row_labels, attributes=' dominant-baseline="central"')
+
+    @property
+    def column_labels_svg(self) -> SafeString:
+        return axis_labels_svg(self.column_labels)
 
     @property
     def cells_svg(self) -> SafeString:
@@ -269,6 +288,23 @@ class LineChart:
     plot_right: str
     label_x: str  # where the y-axis digits end
     label_y: str  # baseline of the dates under the plot
+
+    @property
+    def gridlines_svg(self) -> SafeString:
+        """A line and its digit for each confidence level, 1 to 5."""
+        return mark_safe(  # noqa: S308 - numbers and digits
+            "".join(
+                f'\n  <line class="gridline" x1="{self.plot_left}" x2="{self.plot_right}" '
+                f'y1="{line.y}" y2="{line.y}"/>\n  <text class="axis-label axis-digit" '
+                f'x="{self.label_x}" y="{line.y}" text-anchor="end" dominant-baseline="central">'
+                f"{escape(line.label)}</text>\n  "
+                for line in self.gridlines
+            )
+        )
+
+    @property
+    def x_labels_svg(self) -> SafeString:
+        return axis_labels_svg(self.x_labels)
 
     @property
     def points_svg(self) -> SafeString:

@@ -169,6 +169,14 @@ class GuideProgress:
         return f"{days} days from now ({self.readiness_day})"
 
     @property
+    def section_count_rows(self) -> SafeString:
+        """The confidence table's rows: a section, its count per confidence, its total."""
+        return _rows(
+            (section.title, *(count.count for count in section.counts), section.total)
+            for section in self.sections
+        )
+
+    @property
     def count_rows(self) -> SafeString:
         """The activity table's rows, a day each (up to 84, so built here, not in a loop)."""
         return _rows((day.label, day.count) for day in self.days)
