@@ -5,17 +5,25 @@ invalidating.
 
 - The page body is rendered once per version; each question carries an empty slot
   (`QUESTION_SLOT`) that a page built on top may fill with a reader's own state.
+- A question page's content (the question with its section and guide, its heading and its
+  pager) is kept per version too, so a page built on it reads no content rows.
 - For anonymous readers with nothing personal on the page, the whole page is cached.
+
+Keys hold the guide's id and version, never a person's: a private guide's renderings are only
+ever reached after the page's own visibility query has found the guide for its owner.
 """
 
 import hashlib
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Guide, Question
@@ -59,12 +67,99 @@ def _describe(guide) -> str:
     return f"{heading}. {questions} with model answers, in {sections}."
 
 
-def page_is_shareable(request, *, query_allowed: bool = False) -> bool:
-    """Nothing personal on the page: an anonymous visitor, no pending message, and no query
-    unless the page is keyed by it (`query_allowed`)."""
+@dataclass(frozen=True)
+class Neighbour:
+    """The question before or after one in reading order, as its page's pager links it."""
+
+    number: int
+    prompt: str
+    url: str
+
+
+@dataclass(frozen=True)
+class QuestionParts:
+    """What a question page shows of its content, the same for every reader."""
+
+    question: Question  # with its section and guide loaded
+    head: SafeString  # breadcrumbs, the article's opening, the number and the prompt
+    pager: SafeString  # the previous / next links
+
+
+def question_parts(guide_id: int, version: int, number: int) -> QuestionParts | None:
+    """The live question `number` of the guide at `version`, or None (not cached: any number
+    can be asked for)."""
+    key = _key(f"question-{number}", guide_id, version)
+    parts = cache.get(key)
+    if parts is None:
+        parts = _render_question(guide_id, version, number)
+        if parts is not None:
+            cache.set(key, parts, CACHE_SECONDS)
+    return parts
+
+
+class OutlineEntry(NamedTuple):
+    """One live question of a guide, with what pages that list it need of it and its section."""
+
+    pk: int
+    number: int
+    prompt: str
+    section_id: int
+    section_number: int
+    section_title: str
+
+
+def outline(guide_id: int, version: int) -> list[OutlineEntry]:
+    """The guide's live questions in reading order, read once per version: question pages
+    find their neighbours in it, the progress page its questions."""
+    key = _key("outline", guide_id, version)
+    entries = cache.get(key)
+    if entries is None:
+        questions = Question.objects.live().filter(section__guide_id=guide_id).in_order()
+        fields = ("pk", "number", "prompt", "section_id", "section__number", "section__title")
+        entries = [OutlineEntry(*row) for row in questions.values_list(*fields)]
+        cache.set(key, entries, CACHE_SECONDS)
+    return entries
+
+
+def _render_question(guide_id: int, version: int, number: int) -> QuestionParts | None:
+    entries = outline(guide_id, version)
+    place = next((index for index, entry in enumerate(entries) if entry.number == number), None)
+    if place is None:
+        return None
+    question = (
+        Question.objects.live()
+        .filter(section__guide_id=guide_id, number=number)
+        .select_related("section__guide")
+        .get()
+    )
+    slug = question.section.guide.slug
+
+    def neighbour(index: int) -> Neighbour | None:
+        if not 0 <= index < len(entries):
+            return None
+        entry = entries[index]
+        url = reverse("practice:question", args=[slug, entry.number])
+        return Neighbour(entry.number, entry.prompt, url)
+
+    context = {
+        "question": question,
+        "guide": question.section.guide,
+        "previous": neighbour(place - 1),
+        "next": neighbour(place + 1),
+    }
+    return QuestionParts(
+        question=question,
+        head=render_to_string("guide/_question_head.html", context),
+        pager=render_to_string("guide/_question_pager.html", context),
+    )
+
+
+def page_is_shareable(request, *, query: str = "", any_query: bool = False) -> bool:
+    """Nothing personal on the page: an anonymous visitor, no query string but `query` (or
+    any, for a page keyed by its query: `any_query`), no pending message."""
     return (
         not request.user.is_authenticated
-        and (query_allowed or not request.GET)
+        and (any_query or request.META.get("QUERY_STRING", "") in ("", query))
         and not request.htmx
         and not len(messages.get_messages(request))
     )
@@ -91,9 +186,10 @@ def store_search_page(key: str, content: bytes) -> None:
     cache.set(key, content, CACHE_SECONDS)
 
 
-def cached_page(guide_id: int, version: int) -> bytes | None:
-    return cache.get(_key("page", guide_id, version))
+def cached_page(guide_id: int, version: int, page: str = "") -> bytes | None:
+    """A whole page stored for visitors: the guide page, or (`page`) one of its other pages."""
+    return cache.get(_key(f"page{page}", guide_id, version))
 
 
-def store_page(guide_id: int, version: int, content: bytes) -> None:
-    cache.set(_key("page", guide_id, version), content, CACHE_SECONDS)
+def store_page(guide_id: int, version: int, content: bytes, page: str = "") -> None:
+    cache.set(_key(f"page{page}", guide_id, version), content, CACHE_SECONDS)

@@ -10,6 +10,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 # Segments narrower than this (percent of the bar) are too thin for their digit at 360px.
 MIN_LABELLED_SEGMENT = 7.0
@@ -37,9 +41,15 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+# English names, as strftime's %a and %b give them in the C locale, without its cost (a page
+# labels every day of 12 weeks).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def day_label(day: date) -> str:
     """'Tue 24 Nov': short, unambiguous within a 12-week window, locale-independent."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,26 @@ def stacked_bar(parts: Sequence[BarPart]) -> list[BarSegment]:
     return segments
 
 
+def stacked_bar_svg(segments: Sequence[BarSegment]) -> SafeString:
+    """The segments' shapes for practice/_progress_bar.html, built here rather than in a
+    template loop: the page draws a bar per section."""
+    return mark_safe(  # noqa: S308 - numbers, our own classes and escaped titles
+        "".join(
+            f'\n  <g class="{segment.css_class}">\n    <rect class="segment" x="{segment.x}%" '
+            f'y="0" width="{segment.width}%" height="32"><title>{escape(segment.title)}</title>'
+            "</rect>\n    "
+            + (
+                f'<text class="segment-digit" x="{segment.label_x}%" y="21" '
+                f'text-anchor="middle">{segment.digit}</text>'
+                if segment.digit
+                else ""
+            )
+            + "\n  </g>\n  "
+            for segment in segments
+        )
+    )
+
+
 def percent(value: float) -> str:
     """A 0–1 fraction as a percent for a bar's width attribute, clamped to the bar."""
     return _num(min(max(value, 0.0), 1.0) * 100)
@@ -115,6 +145,17 @@ class AxisLabel:
     anchor: str  # SVG text-anchor: start, middle or end
 
 
+def axis_labels_svg(labels: Sequence[AxisLabel], *, attributes: str = "") -> SafeString:
+    """The <text> of each axis label, with any further `attributes` (our own constants)."""
+    return mark_safe(  # noqa: S308 - numbers, constants and escaped text
+        "".join(
+            f'<text class="axis-label" x="{label.x}" y="{label.y}" '
+            f'text-anchor="{label.anchor}"{attributes}>{escape(label.text)}</text>'
+            for label in labels
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Heatmap:
     cells: list[HeatmapCell]
@@ -124,11 +165,42 @@ class Heatmap:
     height: str
     cell_size: str
 
+    @property
+    def row_labels_svg(self) -> SafeString:
+        return axis_labels_svg(self.row_labels, attributes=' dominant-baseline="central"')
+
+    @property
+    def column_labels_svg(self) -> SafeString:
+        return axis_labels_svg(self.column_labels)
+
+    @property
+    def cells_svg(self) -> SafeString:
+        """Every cell's <rect> with its title: one string built here, as a template loop over
+        84 cells cost more than the rest of the page."""
+        size = self.cell_size
+        return mark_safe(  # noqa: S308 - numbers and our own escaped titles
+            "".join(
+                f'<rect class="heat-{cell.level}" x="{cell.x}" y="{cell.y}" width="{size}" '
+                f'height="{size}" rx="4"><title>{escape(cell.title)}</title></rect>'
+                for cell in self.cells
+            )
+        )
+
 
 def _ratings_phrase(count: int) -> str:
     if count == 0:
         return "No ratings"
     return f"{count} rating{'' if count == 1 else 's'}"
+
+
+@lru_cache(maxsize=4)
+def _cell_positions(weeks: int) -> tuple[tuple[str, str], ...]:
+    """(x, y) of each cell of a weeks × 7 grid, day by day: the same for every heatmap."""
+    step = CELL + CELL_GAP
+    return tuple(
+        (_num(HEATMAP_LEFT + column * step), _num(HEATMAP_TOP + row * step))
+        for column, row in (divmod(index, 7) for index in range(7 * weeks))
+    )
 
 
 def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
@@ -139,16 +211,15 @@ def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
     step = CELL + CELL_GAP
     start = end - timedelta(days=7 * weeks - 1)
     cells = []
-    for index in range(7 * weeks):
+    for index, (x, y) in enumerate(_cell_positions(weeks)):
         day = start + timedelta(days=index)
-        column, row = divmod(index, 7)
         count = counts.get(day, 0)
         cells.append(
             HeatmapCell(
                 day=day,
                 count=count,
-                x=_num(HEATMAP_LEFT + column * step),
-                y=_num(HEATMAP_TOP + row * step),
+                x=x,
+                y=y,
                 level=heat_level(count),
                 title=f"{_ratings_phrase(count)} on {day_label(day)}",
             )
@@ -157,7 +228,7 @@ def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
         AxisLabel(
             x=_num(HEATMAP_LEFT - 6),
             y=_num(HEATMAP_TOP + row * step + CELL / 2),
-            text=f"{start + timedelta(days=row):%a}",
+            text=WEEKDAYS[(start + timedelta(days=row)).weekday()],
             anchor="end",
         )
         for row in range(7)
@@ -171,7 +242,7 @@ def heatmap(counts: dict[date, int], *, end: date, weeks: int) -> Heatmap:
                 AxisLabel(
                     x=_num(HEATMAP_LEFT + column * step),
                     y=_num(HEATMAP_TOP - 8),
-                    text=f"{first_day:%b}",
+                    text=MONTHS[first_day.month - 1],
                     anchor="start",
                 )
             )
@@ -217,6 +288,34 @@ class LineChart:
     plot_right: str
     label_x: str  # where the y-axis digits end
     label_y: str  # baseline of the dates under the plot
+
+    @property
+    def gridlines_svg(self) -> SafeString:
+        """A line and its digit for each confidence level, 1 to 5."""
+        return mark_safe(  # noqa: S308 - numbers and digits
+            "".join(
+                f'\n  <line class="gridline" x1="{self.plot_left}" x2="{self.plot_right}" '
+                f'y1="{line.y}" y2="{line.y}"/>\n  <text class="axis-label axis-digit" '
+                f'x="{self.label_x}" y="{line.y}" text-anchor="end" dominant-baseline="central">'
+                f"{escape(line.label)}</text>\n  "
+                for line in self.gridlines
+            )
+        )
+
+    @property
+    def x_labels_svg(self) -> SafeString:
+        return axis_labels_svg(self.x_labels)
+
+    @property
+    def points_svg(self) -> SafeString:
+        """Each day's point with its title, built here: up to 84 of them."""
+        return mark_safe(  # noqa: S308 - numbers and escaped titles
+            "".join(
+                f'<circle class="trend-point" cx="{point.x}" cy="{point.y}" r="4">'
+                f"<title>{escape(point.title)}</title></circle>"
+                for point in self.points
+            )
+        )
 
 
 def confidence_line(

@@ -1,8 +1,10 @@
 """The guide page and the question page: content from `guide`, with a signed-in reader's own
 confidence badges and rating buttons over it."""
 
+from functools import lru_cache
+
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
@@ -10,28 +12,28 @@ from django.views.decorators.vary import vary_on_headers
 
 from common.htmx import current_path, wants_fragment
 from guide import page_cache
-from guide.models import Guide, Question
+from guide.models import Guide
 
 from .models import QuestionProgress
 from .my_answer import my_answer
-from .rating_widget import progress_by_question, rating_context
+from .rating_widget import rating_context
+
+
+def _visible_guide(request, slug) -> tuple[int, int, str, int | None]:
+    """(id, content version, title, owner id) of the live guide `slug` if this request may
+    see it; else 404. One cheap query, which decides whether cached renderings can answer:
+    someone else's guide is not found before any cache is asked, so a shared page is only
+    ever stored for a visitor, who finds shipped guides alone."""
+    guides = Guide.objects.live().visible_to(request.user)
+    try:
+        return guides.values_list("pk", "content_version", "title", "owner_id").get(slug=slug)
+    except Guide.DoesNotExist:
+        raise Http404("No such guide.") from None
 
 
 @require_GET
 def guide_page(request, slug):
-    # One cheap query decides whether cached renderings can answer.
-    # Someone else's guide is not found, before any cache is asked: a shared page is only ever
-    # stored for a visitor, who finds shipped guides alone.
-    found = (
-        Guide.objects.live()
-        .visible_to(request.user)
-        .filter(slug=slug)
-        .values_list("pk", "content_version", "title", "owner_id")
-        .first()
-    )
-    if found is None:
-        raise Http404("No such guide.")
-    guide_id, version, title, owner_id = found
+    guide_id, version, title, owner_id = _visible_guide(request, slug)
     if not page_cache.page_is_shareable(request):
         return _guide_page(request, guide_id, version, title, slug, is_own=owner_id is not None)
     content = page_cache.cached_page(guide_id, version)
@@ -45,10 +47,12 @@ def guide_page(request, slug):
 def _guide_page(request, guide_id, version, title, slug, *, is_own):
     body, description = page_cache.guide_body(guide_id, version)
     if request.user.is_authenticated:
-        progress = QuestionProgress.objects.for_user(request.user).filter(
-            question__section__guide_id=guide_id
+        confidences = (
+            QuestionProgress.objects.for_user(request.user)
+            .filter(question__section__guide_id=guide_id)
+            .values_list("question_id", "confidence")
         )
-        body = with_badges(body, {row.question_id: row for row in progress})
+        body = with_badges(body, dict(confidences))
     context = {
         "title": title,
         "slug": slug,
@@ -59,26 +63,22 @@ def _guide_page(request, guide_id, version, title, slug, *, is_own):
     return render(request, "practice/guide_page.html", context)
 
 
-def with_badges(html: SafeString, progress_by_question: dict) -> SafeString:
-    """Fill each rated question's slot in the cached body with its confidence badge (one
-    rendering per confidence level, not per question)."""
-    if not progress_by_question:
-        return html
-    badges: dict[int, str] = {}
+@lru_cache(maxsize=8)
+def _badge(confidence: int) -> str:
+    """A confidence badge: the same markup for every question and reader, rendered once."""
+    return render_to_string("practice/_confidence_badge.html", {"confidence": confidence})
 
-    def badge(progress) -> str:
-        if progress.confidence not in badges:
-            badges[progress.confidence] = render_to_string(
-                "practice/_confidence_badge.html", {"confidence": progress.confidence}
-            )
-        return badges[progress.confidence]
+
+def with_badges(html: SafeString, confidence_by_question: dict[int, int]) -> SafeString:
+    """Fill each rated question's slot in the cached body with its confidence badge."""
+    if not confidence_by_question:
+        return html
 
     def fill(match):
-        progress = progress_by_question.get(int(match.group(1)))
-        if progress is None:
+        confidence = confidence_by_question.get(int(match.group(1)))
+        if confidence is None:
             return match.group(0)
-        empty_slot = match.group(0)
-        return empty_slot.removesuffix("</span>") + badge(progress) + "</span>"
+        return match.group(0).removesuffix("</span>") + _badge(confidence) + "</span>"
 
     # Badges come from our own template, so the result is as safe as its parts.
     return mark_safe(page_cache.QUESTION_SLOT.sub(fill, html))  # noqa: S308
@@ -87,16 +87,29 @@ def with_badges(html: SafeString, progress_by_question: dict) -> SafeString:
 @require_GET
 @vary_on_headers("HX-Request")
 def question_page(request, slug, number):
-    question = get_object_or_404(
-        Question.objects.live().visible_to(request.user).select_related("section__guide"),
-        section__guide__slug=slug,
-        number=number,
-    )
-    progress = progress_by_question(request.user, [question]).get(question.pk)
+    guide_id, version, _title, _owner_id = _visible_guide(request, slug)
     # Hidden unless asked for, so stepping through questions never gives answers away.
     revealed = request.GET.get("answer") == "shown"
-    context = {"revealed": revealed, "question": question, "progress": progress}
+    if not page_cache.page_is_shareable(request, query="answer=shown"):
+        return _question_page(request, guide_id, version, number, revealed=revealed)
+    page = f"-question-{number}-{'shown' if revealed else 'hidden'}"
+    content = page_cache.cached_page(guide_id, version, page)
+    if content is None:
+        response = _question_page(request, guide_id, version, number, revealed=revealed)
+        page_cache.store_page(guide_id, version, response.content, page)
+        return response
+    return HttpResponse(content)
+
+
+def _question_page(request, guide_id, version, number, *, revealed):
+    parts = page_cache.question_parts(guide_id, version, number)
+    if parts is None:
+        raise Http404("No such question.")
+    question = parts.question
+    context = {"revealed": revealed, "question": question, "progress": None}
     if request.user.is_authenticated:
+        progress = QuestionProgress.objects.for_user(request.user).filter(question=question)
+        context["progress"] = progress = progress.first()
         # Where a no-JavaScript rating or note returns to: the page the answer is shown on.
         next_url = current_path(request) if request.htmx else request.get_full_path()
         next_url = next_url or question.get_revealed_url()
@@ -105,12 +118,5 @@ def question_page(request, slug, number):
             context["my_answer"] = my_answer(request.user, question, next_url=next_url)
     if wants_fragment(request):
         return render(request, "practice/_answer.html", context)
-    siblings = (
-        Question.objects.live().in_guide(question.section.guide).select_related("section__guide")
-    )
-    context |= {
-        "guide": question.section.guide,
-        "previous": siblings.before(question).last(),
-        "next": siblings.after(question).first(),
-    }
+    context["parts"] = parts
     return render(request, "practice/question_page.html", context)

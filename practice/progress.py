@@ -4,11 +4,12 @@ Readiness is predicted recall (FSRS retrievability) at the interview when one is
 READINESS_HORIZON (7 days) from now: a number that speaks of a day, not of this moment.
 
 `guide_progress()` answers with a fixed number of queries whatever the number of questions
-or ratings: the live questions (with their sections), the user's progress rows, the user's
-ratings aggregated per day in the database, and the user's distinct rating days for the
-streak. Days are the person's local days: they begin at midnight in the time zone given
-(by default the request's, see accounts.middleware), also on the day a clock change makes 23
-or 25 hours long. Only the given user's rows are ever read.
+or ratings: the user's progress rows (plain values), the user's ratings aggregated per day in
+the database, and the user's distinct rating days for the streak; the live questions and
+their sections come from the guide's outline, read once per content version
+(guide/page_cache.py). Days are the person's local days: they begin at midnight in the time
+zone given (by default the request's, see accounts.middleware), also on the day a clock
+change makes 23 or 25 hours long. Only the given user's rows are ever read.
 """
 
 from dataclasses import dataclass
@@ -17,13 +18,16 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.timezone import localtime
 
 from common.text import plural
+from guide import page_cache
 from guide.models import Guide, Question, Section
 
-from . import charts, planning
+from . import charts, planning, scheduling
 from .models import Confidence, ConfidenceRating, QuestionProgress
 
 ACTIVITY_WEEKS = 12
@@ -61,6 +65,10 @@ class SectionProgress:
     @property
     def readiness_percent(self) -> int:
         return round(self.readiness * 100)
+
+    @property
+    def bar_svg(self):
+        return charts.stacked_bar_svg(self.bar)
 
     @property
     def readiness_width(self) -> str:
@@ -161,6 +169,24 @@ class GuideProgress:
         return f"{days} days from now ({self.readiness_day})"
 
     @property
+    def section_count_rows(self) -> SafeString:
+        """The confidence table's rows: a section, its count per confidence, its total."""
+        return _rows(
+            (section.title, *(count.count for count in section.counts), section.total)
+            for section in self.sections
+        )
+
+    @property
+    def count_rows(self) -> SafeString:
+        """The activity table's rows, a day each (up to 84, so built here, not in a loop)."""
+        return _rows((day.label, day.count) for day in self.days)
+
+    @property
+    def mean_rows(self) -> SafeString:
+        """The confidence-over-time table's rows: day, mean confidence, ratings."""
+        return _rows((day.label, day.mean_text, day.count) for day in self.days)
+
+    @property
     def rating_count(self) -> int:
         return sum(day.count for day in self.days)
 
@@ -189,6 +215,18 @@ class GuideProgress:
             f"with ratings in the last {ACTIVITY_WEEKS} weeks; most recent "
             f"{self.days[-1].mean_text} on {self.days[-1].label}."
         )
+
+
+def _rows(rows) -> SafeString:
+    """Table rows of a heading cell and data cells, escaped."""
+    return mark_safe(  # noqa: S308 - every cell escaped
+        "".join(
+            f'<tr><th scope="row">{escape(str(heading))}</th>'
+            + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells)
+            + "</tr>"
+            for heading, *cells in rows
+        )
+    )
 
 
 def _scale(counts: dict[int | None, int]) -> list[ConfidenceCount]:
@@ -223,7 +261,18 @@ def _bar(counts: list[ConfidenceCount]) -> list[charts.BarSegment]:
     )
 
 
-def _section_progress(questions, progress, at) -> list[SectionProgress]:
+@dataclass(frozen=True)
+class _Rated:
+    """What the page needs of one progress row."""
+
+    confidence: int
+    stability: float | None
+    last_review: datetime | None
+
+
+def _section_progress(
+    questions: list[Question], progress: dict[int, _Rated], at: datetime
+) -> list[SectionProgress]:
     by_section: dict[int, list[Question]] = {}
     for question in questions:
         by_section.setdefault(question.section_id, []).append(question)
@@ -236,7 +285,7 @@ def _section_progress(questions, progress, at) -> list[SectionProgress]:
             key = row.confidence if row else None
             counts[key] = counts.get(key, 0) + 1
             if row:
-                recall += planning.readiness(row.card(), at=at)
+                recall += scheduling.retrievability_of(row.stability, row.last_review, at=at)
         scale = _scale(counts)
         total = len(section_questions)
         result.append(
@@ -347,15 +396,14 @@ def guide_progress(
     readiness_at = planning.readiness_moment(now=now, interview_at=interview_at)
     today = timezone.localdate(now, tz)
     first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
-    questions = list(
-        Question.objects.live().in_guide(guide).select_related("section__guide").in_order()
+    questions = _questions(guide)
+    rows = (
+        QuestionProgress.objects.for_user(user)
+        .filter(question__section__guide_id=guide.pk)
+        .values_list("question_id", "confidence", "stability", "last_review")
     )
-    progress = {
-        row.question_id: row
-        for row in QuestionProgress.objects.for_user(user)
-        .live()
-        .filter(question__section__guide=guide)
-    }
+    live = {question.pk for question in questions}
+    progress = {row[0]: _Rated(*row[1:]) for row in rows if row[0] in live}
     sections = _section_progress(questions, progress, readiness_at)
     total = len(questions)
     days = _days(user, guide, first=first_day, last=today, tz=tz)
@@ -382,6 +430,26 @@ def guide_progress(
         streak=streak(user, today, tz),
         legend=_scale({}),
     )
+
+
+def _questions(guide: Guide) -> list[Question]:
+    """The guide's live questions in reading order, with their sections, built from its
+    cached outline: only the fields the page prints."""
+    sections: dict[int, Section] = {}
+    questions = []
+    for entry in page_cache.outline(guide.pk, guide.content_version):
+        section = sections.get(entry.section_id)
+        if section is None:
+            section = sections[entry.section_id] = Section(
+                pk=entry.section_id,
+                guide=guide,
+                number=entry.section_number,
+                title=entry.section_title,
+            )
+        questions.append(
+            Question(pk=entry.pk, section=section, number=entry.number, prompt=entry.prompt)
+        )
+    return questions
 
 
 def with_rated_counts(guides: QuerySet[Guide], user) -> QuerySet[Guide]:

@@ -59,3 +59,13 @@ def humanize_interval(delta: timedelta) -> str:
     if days < 365:
         return f"{round(days / 30.4)} mo"
     return f"{days / 365:.1f} y".replace(".0 y", " y")
+
+
+def retrievability_of(stability: float | None, last_review: datetime | None, *, at) -> float:
+    """`retrievability` from the two numbers it depends on, without building a card: the
+    progress page asks it of every question a person rated. Same formula as the library's
+    `Scheduler.get_card_retrievability` (whole days elapsed)."""
+    if stability is None or last_review is None:
+        return 0.0
+    elapsed_days = max(0, (at - last_review).days)
+    return (1 + SCHEDULER._FACTOR * elapsed_days / stability) ** SCHEDULER._DECAY

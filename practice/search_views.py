@@ -20,7 +20,7 @@ MAX_SEARCH_RESULTS = 50
 def search(request):
     # A visitor's results are the same for everyone who asks the same over the same content:
     # kept per query and content stamp (signed in, their own guides and notes join in).
-    if not page_cache.page_is_shareable(request, query_allowed=True):
+    if not page_cache.page_is_shareable(request, any_query=True):
         return _search(request)
     key, content = page_cache.cached_search_page(request.GET.urlencode())
     if content is not None:

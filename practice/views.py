@@ -154,9 +154,7 @@ def progress_overview(request):
 @login_required
 @require_GET
 def progress(request, slug):
-    guide = get_object_or_404(
-        Guide.objects.live().visible_to(request.user).with_counts(), slug=slug
-    )
+    guide = get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
     interview = InterviewDate.objects.for_user(request.user).filter(guide=guide).first()
     now = timezone.now()
     tz = timezone.get_current_timezone()

@@ -396,3 +396,15 @@ def test_a_visitors_cached_guide_page_is_never_the_private_one(world, owner):
     first, second = _client().get(url), _client().get(url)
 
     assert (first.status_code, second.status_code) == (404, 404)
+
+
+@pytest.mark.parametrize("query", ["", "?answer=shown"])
+def test_a_visitors_cached_question_page_is_never_the_private_one(world, owner, other_user, query):
+    """The question page's content is kept per guide version and its whole page for
+    visitors: once the owner has read it, someone else and a visitor still get 404."""
+    url = world.question.get_absolute_url() + query
+    assert _client(owner).get(url).status_code == 200
+
+    pages = [_client().get(url), _client().get(url), _client(other_user).get(url)]
+
+    assert [page.status_code for page in pages] == [404, 404, 404]

@@ -15,8 +15,8 @@ from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Tuesday, so the day labels below read "Tue 24 Nov".
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-# Session, user, guide, interview date, questions, progress rows, ratings per day, streak
-# days, and the header's due count.
+# Session, user, guide, interview date, questions (the guide's outline, read once per content
+# version), progress rows, ratings per day, streak days, and the header's due count.
 MAX_QUERIES = 9
 
 

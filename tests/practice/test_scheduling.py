@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from practice import scheduling
 from practice.models import ConfidenceRating, QuestionProgress
 from practice.scheduling import humanize_interval
 from practice.services import rate_question
@@ -115,3 +116,17 @@ def test_retrievability_decays_with_time(owner, question):
 )
 def test_intervals_are_short_enough_for_a_button(delta, text):
     assert humanize_interval(delta) == text
+
+
+@pytest.mark.parametrize("days_later", [0, 1, 6, 45, 400])
+def test_retrievability_from_two_numbers_is_the_libraries_own(days_later):
+    card = scheduling.new_card(1)
+    at = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+    for confidence in (3, 4, 2, 5):
+        card = scheduling.review(card, confidence=confidence, at=at)
+        at += timedelta(days=3, hours=5)
+    later = at + timedelta(days=days_later, hours=7)
+
+    recall = scheduling.retrievability_of(card.stability, card.last_review, at=later)
+
+    assert recall == scheduling.retrievability(card, at=later)
