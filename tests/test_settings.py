@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from config.settings.release import fingerprint
+
 PROJECT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
@@ -99,3 +101,18 @@ def test_sqlite_syncs_every_commit_to_disk(tmp_path):
 
     # WAL with synchronous=FULL (2): a commit returns once the log is on disk.
     assert result.stdout.splitlines()[-1].split() == ["wal", "2"], result.stderr
+
+
+def test_a_release_that_changes_a_template_keys_the_shared_cache_afresh(tmp_path):
+    """Rendered fragments in Redis are keyed by content version; the key prefix follows the
+    code and templates, so a deploy never serves the previous release's markup."""
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text("<p>Old</p>")
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide" / "views.py").write_text("VIEW = 1\n")
+    before = fingerprint(tmp_path)
+
+    assert fingerprint(tmp_path) == before
+    template.write_text("<p>New</p>")
+    assert fingerprint(tmp_path) != before

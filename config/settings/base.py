@@ -8,6 +8,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from .env import env_int, env_str
+from .release import fingerprint
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -95,13 +96,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # read from it (cached_db: written through to the database, read from the cache), which saves
 # a query on every signed-in request. Without one, each process has a cache of its own and
 # sessions stay in the database: a per-process cache would let a session that was signed out
-# (deleted) in one worker live on in another worker's cache until it expired.
+# (deleted) in one worker live on in another worker's cache until it expired. The shared
+# cache outlives a deploy: its keys carry the release (config/settings/release.py).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX") or fingerprint(BASE_DIR),
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
