@@ -351,21 +351,46 @@ def _days(user, guide, *, first: date, last: date, tz: tzinfo) -> list[DayActivi
     ]
 
 
+# Days of history the streak reads first; only a streak that long reads further back.
+STREAK_WINDOW_DAYS = 64
+
+
 def streak(user, today: date, tz: tzinfo) -> Streak:
     """The streak counts ratings in every guide: it measures the habit of practising, which
-    does not belong to one guide. One query for the distinct days, newest first."""
-    days = (
+    does not belong to one guide. One query for the distinct days of the last weeks, newest
+    first (a year of ratings is not read to count a streak of three days); another, twice as
+    far back, only while the streak runs to the start of what was read."""
+    window = STREAK_WINDOW_DAYS
+    while True:
+        first = today - timedelta(days=window - 1)
+        length, includes_today = _run_of_days(_rating_days(user, first, today, tz), today)
+        newest = today if includes_today else today - timedelta(days=1)
+        if not length or newest - timedelta(days=length - 1) > first:
+            return Streak(days=length, includes_today=includes_today)
+        # The streak runs to the start of what was read: it may go on before it.
+        window *= 2
+
+
+def _rating_days(user, first: date, last: date, tz: tzinfo):
+    return (
         ConfidenceRating.objects.for_user(user)
-        .filter(rated_at__lt=_start_of(today + timedelta(days=1), tz))
+        .filter(
+            rated_at__gte=_start_of(first, tz),
+            rated_at__lt=_start_of(last + timedelta(days=1), tz),
+        )
         .annotate(day=TruncDate("rated_at", tzinfo=tz))
         .order_by("-day")
         .values_list("day", flat=True)
         .distinct()
     )
+
+
+def _run_of_days(days, today: date) -> tuple[int, bool]:
+    """How many consecutive days, newest first, end today or yesterday; and whether today."""
     length = 0
     includes_today = False
     expected = None
-    for day in days.iterator():
+    for day in days:
         if expected is None:
             if day == today:
                 includes_today = True
@@ -376,7 +401,7 @@ def streak(user, today: date, tz: tzinfo) -> Streak:
             break
         length += 1
         expected = day - timedelta(days=1)
-    return Streak(days=length, includes_today=includes_today)
+    return length, includes_today
 
 
 def guide_progress(

@@ -286,6 +286,14 @@ def test_streak_is_zero_when_the_last_rating_was_two_days_ago(owner, guide, numb
     assert streak.text == "No streak yet: rate a question today to start one."
 
 
+def test_a_streak_longer_than_the_first_window_read_is_counted_whole(owner, guide, numbered):
+    for days_ago in range(150):
+        rate(owner, numbered[1], 3, NOW - timedelta(days=days_ago))
+    rate(owner, numbered[1], 3, NOW - timedelta(days=151))
+
+    assert guide_progress(owner, guide, now=NOW).streak.days == 150
+
+
 def test_streak_counts_practice_in_every_guide(owner, guide, numbered):
     elsewhere = QuestionFactory(section=SectionFactory(guide__slug="elsewhere"))
     rate(owner, elsewhere, 3, NOW - timedelta(days=1))
