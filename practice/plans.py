@@ -8,14 +8,15 @@ local day of `now` in the time zone given (the current one: `timezone.get_curren
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, When
 
 from common.text import plural
 from guide.models import Question
 
-from . import planning
+from . import plan_cache, planning
 from .models import ConfidenceRating, InterviewDate, QuestionProgress
 
 
@@ -25,6 +26,15 @@ def countdown_text(days: int) -> str:
     if days == 1:
         return "Interview tomorrow"
     return f"Interview in {days} days"
+
+
+def planning_moment(now: datetime, tz: ZoneInfo) -> datetime:
+    """The moment the planner plans from: the start of the local hour of `now`. The plan is
+    then the same all through the hour, so that it can be kept (`plan_cache`) and the
+    header, the home and the review page read one plan; what happens within the hour
+    (ratings, questions coming due) is counted from the progress rows at `now`."""
+    local = now.astimezone(tz)
+    return local.replace(minute=0, second=0, microsecond=0)
 
 
 def local_midnight(now: datetime, tz: ZoneInfo, *, days: int = 0) -> datetime:
@@ -39,16 +49,24 @@ class GuidePlan:
     `now`; `today_starts` is the local midnight that began today."""
 
     interview: InterviewDate
-    questions: list[Question]
+    question_ids: list[int]  # the guide's live questions, in reading order
     progress: dict[int, QuestionProgress]  # by question id
     done_today: planning.DoneToday
     plan: planning.InterviewPlan
+    plan_key: str  # names `plan` and all it was planned from (`plan_cache.plan`)
     now: datetime
     today_starts: datetime
 
     @property
     def guide(self):
         return self.interview.guide
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        """The guide's questions in reading order (see `with_questions`, which loads those
+        of several plans at once)."""
+        with_questions([self])
+        return self.__dict__["questions"]
 
     @property
     def today(self) -> planning.PlanDay | None:
@@ -141,7 +159,12 @@ class GuidePlan:
         return self.plan.if_stopped.recall.get(question_id, 0.0)
 
 
-def _progress_rows(user, guide_ids):
+def _progress_rows(user, guide_ids, *, now: datetime, tz: ZoneInfo):
+    """The person's live progress rows in the planned guides, and in other guides those due
+    before tomorrow (for `today.Today.unplanned`), in one query; without their questions (a
+    page that shows them asks `with_questions`). `first_rated_at` only for rows rated today:
+    `_done_today` needs no more, and the subquery then runs for today's few rows alone."""
+    guide = "question__section__guide"
     first_rated = (
         ConfidenceRating.objects.filter(user=OuterRef("user"), question=OuterRef("question"))
         .order_by("rated_at")
@@ -150,8 +173,15 @@ def _progress_rows(user, guide_ids):
     return (
         QuestionProgress.objects.for_user(user)
         .live()
-        .filter(question__section__guide_id__in=guide_ids)
-        .annotate(first_rated_at=Subquery(first_rated))
+        .filter(Q(**{f"{guide}_id__in": guide_ids}) | Q(due__lt=local_midnight(now, tz, days=1)))
+        .annotate(
+            guide_id=F(f"{guide}_id"),
+            guide_title=F(f"{guide}__title"),
+            guide_slug=F(f"{guide}__slug"),
+            first_rated_at=Case(
+                When(last_review__gte=local_midnight(now, tz), then=Subquery(first_rated))
+            ),
+        )
     )
 
 
@@ -163,43 +193,40 @@ def _done_today(rows: list[QuestionProgress], midnight: datetime) -> planning.Do
 
 def load_plans(
     user, interviews: Sequence[InterviewDate], *, now: datetime, tz: ZoneInfo
-) -> list[GuidePlan]:
-    """The plan of each upcoming interview given (with its guide selected), nearest first."""
+) -> tuple[list[GuidePlan], list[QuestionProgress]]:
+    """The plan of each upcoming interview given (with its guide selected), nearest first;
+    and the progress rows due before tomorrow in the other guides.
+
+    One query whatever the number of guides, questions or ratings, one more when a guide's
+    content changed (its question list is kept per content version), and the planner only
+    for inputs it has not planned yet (`plan_cache`)."""
     interviews = sorted(
         (interview for interview in interviews if interview.is_upcoming(now, tz)),
         key=lambda interview: (interview.moment(tz), interview.pk),
     )
-    if not interviews:
-        return []
-    guide_ids = [interview.guide_id for interview in interviews]
-    questions: dict[int, list[Question]] = {guide_id: [] for guide_id in guide_ids}
-    for question in (
-        Question.objects.live()
-        .filter(section__guide_id__in=guide_ids)
-        .select_related("section__guide")
-        .in_order()
-    ):
-        questions[question.section.guide_id].append(question)
-    rows: dict[int, list[QuestionProgress]] = {guide_id: [] for guide_id in guide_ids}
-    progress: dict[int, QuestionProgress] = {}
-    for row in _progress_rows(user, guide_ids).select_related("question__section__guide"):
-        rows[row.question.section.guide_id].append(row)
-        progress[row.question_id] = row
+    guides = {interview.guide_id: interview.guide for interview in interviews}
+    outlines = plan_cache.outlines(guides.values()) if guides else {}
     midnight = local_midnight(now, tz)
+    rows: dict[int, list[QuestionProgress]] = {guide_id: [] for guide_id in guides}
+    others = []
+    for row in _progress_rows(user, list(guides), now=now, tz=tz):
+        rows.get(row.guide_id, others).append(row)
     plans = []
     for interview in interviews:
-        guide_questions = questions[interview.guide_id]
+        outline = outlines[interview.guide_id]
+        progress = {row.question_id: row for row in rows[interview.guide_id]}
         done = _done_today(rows[interview.guide_id], midnight)
-        plan = planning.plan_interview(
+        plan, plan_key = plan_cache.plan(
+            user.pk,
             [
                 planning.PlanQuestion(
-                    question_id=question.pk,
-                    section_id=question.section_id,
-                    card=progress[question.pk].card() if question.pk in progress else None,
+                    question_id=question_id,
+                    section_id=section_id,
+                    card=progress[question_id].card() if question_id in progress else None,
                 )
-                for question in guide_questions
+                for question_id, section_id in outline
             ],
-            now=now,
+            now=planning_moment(now, tz),
             interview_at=interview.moment(tz),
             tz=tz,
             target=interview.target,
@@ -209,12 +236,35 @@ def load_plans(
         plans.append(
             GuidePlan(
                 interview=interview,
-                questions=guide_questions,
-                progress={q.pk: progress[q.pk] for q in guide_questions if q.pk in progress},
+                question_ids=[question_id for question_id, _section_id in outline],
+                progress={qid: progress[qid] for qid, _section in outline if qid in progress},
                 done_today=done,
                 plan=plan,
+                plan_key=plan_key,
                 now=now,
                 today_starts=midnight,
             )
         )
-    return plans
+    return plans, others
+
+
+def with_questions(
+    plans: Sequence[GuidePlan], rows: Sequence[QuestionProgress] = ()
+) -> list[QuestionProgress]:
+    """Give the plans their questions (with section and guide), and their progress rows and
+    the other `rows` given their question, in one query for all: for the pages that show
+    questions. Returns `rows`."""
+    wanted = [guide_plan for guide_plan in plans if "questions" not in guide_plan.__dict__]
+    ids = [question_id for guide_plan in wanted for question_id in guide_plan.question_ids]
+    ids += [row.question_id for row in rows]
+    if not ids:
+        return list(rows)
+    by_id = Question.objects.select_related("section__guide").in_bulk(ids)
+    for guide_plan in wanted:
+        # Only a question archived since the outline was read can be missing.
+        questions = [by_id[qid] for qid in guide_plan.question_ids if qid in by_id]
+        guide_plan.__dict__["questions"] = questions
+    for row in [*rows, *(row for plan in wanted for row in plan.progress.values())]:
+        if row.question_id in by_id:
+            row.question = by_id[row.question_id]
+    return list(rows)

@@ -10,13 +10,14 @@ to continue (only without an interview).
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -133,6 +134,8 @@ class Today:
     date: date  # the local day
     plans: tuple[GuidePlan, ...]  # upcoming interviews, nearest first
     unplanned: tuple[GuideDue, ...]  # other guides with questions due today, by title
+    # Their rows (without their questions: `plans.with_questions`), soonest due first.
+    due_unplanned: tuple[QuestionProgress, ...] = ()
 
     @property
     def planning_days(self) -> list[GuidePlan]:
@@ -248,41 +251,65 @@ class Today:
         )
 
 
-def _unplanned(user, plans: list[GuidePlan], *, now: datetime, tz: ZoneInfo):
-    """What is due today in each guide without a plan for today, in one query."""
-    planned = [guide_plan.guide.pk for guide_plan in plans if guide_plan.today is not None]
-    guide = "question__section__guide"
-    rows = (
-        QuestionProgress.objects.for_user(user)
-        .live()
-        .filter(due__lt=local_midnight(now, tz, days=1))
-        .exclude(**{f"{guide}_id__in": planned})
-        .values(title=F(f"{guide}__title"), slug=F(f"{guide}__slug"))
-        .annotate(
-            due_now=Count("pk", filter=Q(due__lte=now)),
-            later=Count("pk", filter=Q(due__gt=now)),
-            next_later=Min("due", filter=Q(due__gt=now)),
+def _due_unplanned(plans: list[GuidePlan], others: list[QuestionProgress], *, now, tz):
+    """The rows due before tomorrow in the guides without a plan for today: other guides,
+    and those of interviews later today; soonest first."""
+    tomorrow = local_midnight(now, tz, days=1)
+    rows = [row for row in others if row.due < tomorrow] + [
+        row
+        for guide_plan in plans
+        if guide_plan.today is None
+        for row in guide_plan.progress.values()
+        if row.due < tomorrow
+    ]
+    return tuple(sorted(rows, key=lambda row: (row.due, row.pk)))
+
+
+def _unplanned(rows: Sequence[QuestionProgress], *, now: datetime) -> tuple[GuideDue, ...]:
+    """What is due today in each guide without a plan for today, by title."""
+    guides: dict[tuple[str, str], list[datetime]] = {}
+    for row in rows:
+        guides.setdefault((row.guide_title, row.guide_slug), []).append(row.due)
+    return tuple(
+        GuideDue(
+            title=title,
+            slug=slug,
+            due_now=sum(1 for due in dues if due <= now),
+            later=sum(1 for due in dues if due > now),
+            next_later=min((due for due in dues if due > now), default=None),
         )
-        .order_by("title", "slug")
+        for (title, slug), dues in sorted(guides.items())
     )
-    return tuple(GuideDue(**row) for row in rows)
 
 
-def today_summary(user, *, now: datetime | None = None, tz: ZoneInfo | None = None) -> Today:
+def today_summary(
+    user,
+    *,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
+    interviews: list[InterviewDate] | None = None,
+) -> Today:
     """Today's work for `user` (signed in). `now` defaults to the clock, `tz` to the current
-    time zone."""
+    time zone; `interviews`, the person's upcoming ones with their guide, to a query."""
     now = now or timezone.now()
     tz = tz or timezone.get_current_timezone()
-    interviews = list(InterviewDate.objects.for_user(user).upcoming(now).select_related("guide"))
-    plans = load_plans(user, interviews, now=now, tz=tz)
+    if interviews is None:
+        interviews = _interviews(user, now)
+    plans, others = load_plans(user, interviews, now=now, tz=tz)
+    due_unplanned = _due_unplanned(plans, others, now=now, tz=tz)
     return Today(
         user=user,
         now=now,
         tz=tz,
         date=now.astimezone(tz).date(),
         plans=tuple(plans),
-        unplanned=_unplanned(user, plans, now=now, tz=tz),
+        unplanned=_unplanned(due_unplanned, now=now),
+        due_unplanned=due_unplanned,
     )
+
+
+def _interviews(user, now: datetime) -> list[InterviewDate]:
+    return list(InterviewDate.objects.for_user(user).upcoming(now).select_related("guide"))
 
 
 def today_for(request) -> Today:
