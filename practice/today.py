@@ -3,10 +3,13 @@ home, the review page, the plan page, reminder emails and the calendar feed all 
 `today_summary()`, so that none says "done" while another still counts something.
 
 A fixed number of queries whatever the number of guides, questions or ratings: upcoming
-interviews, with them the planned guides' questions and progress rows (see
-`plans.load_plans`), and what is due today in the other guides; then, only when a page
-asks, the count never rated, the person's mean time per question, the streak and the guide
-to continue (only without an interview).
+interviews, then the progress rows of the planned guides together with those due today in
+the other guides (see `plans.load_plans`; the planner's result and each guide's question
+list are kept in the cache under keys naming all they depend on, `plan_cache`); then, only
+when a page asks, the questions themselves (`plans.with_questions`), the count never rated,
+the person's mean time per question, the streak and the guide to continue (only without an
+interview). Everything that moves with the clock (what is due now, what comes back later
+today) is counted at `now` from the rows, so a kept plan never makes a count stale.
 """
 
 import math
