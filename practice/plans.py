@@ -8,10 +8,10 @@ local day of `now` in the time zone given (the current one: `timezone.get_curren
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, F, OuterRef, Q, Subquery, When
+from django.db.models import Count, F, Q
 
 from common.text import plural
 from guide.models import Question
@@ -159,35 +159,47 @@ class GuidePlan:
         return self.plan.if_stopped.recall.get(question_id, 0.0)
 
 
+GUIDE = "question__section__guide"
+
+
+@cache
+def _live_rows():
+    """Live progress rows with their guide's id, title and slug: built once, as building the
+    joins costs more than running the query (each request only adds its own filters)."""
+    return QuestionProgress.objects.live().annotate(
+        guide_id=F(f"{GUIDE}_id"), guide_title=F(f"{GUIDE}__title"), guide_slug=F(f"{GUIDE}__slug")
+    )
+
+
 def _progress_rows(user, guide_ids, *, now: datetime, tz: ZoneInfo):
     """The person's live progress rows in the planned guides, and in other guides those due
     before tomorrow (for `today.Today.unplanned`), in one query; without their questions (a
-    page that shows them asks `with_questions`). `first_rated_at` only for rows rated today:
-    `_done_today` needs no more, and the subquery then runs for today's few rows alone."""
-    guide = "question__section__guide"
-    first_rated = (
-        ConfidenceRating.objects.filter(user=OuterRef("user"), question=OuterRef("question"))
-        .order_by("rated_at")
-        .values("rated_at")[:1]
-    )
+    page that shows them asks `with_questions`)."""
+    tomorrow = local_midnight(now, tz, days=1)
     return (
-        QuestionProgress.objects.for_user(user)
-        .live()
-        .filter(Q(**{f"{guide}_id__in": guide_ids}) | Q(due__lt=local_midnight(now, tz, days=1)))
-        .annotate(
-            guide_id=F(f"{guide}_id"),
-            guide_title=F(f"{guide}__title"),
-            guide_slug=F(f"{guide}__slug"),
-            first_rated_at=Case(
-                When(last_review__gte=local_midnight(now, tz), then=Subquery(first_rated))
-            ),
-        )
+        _live_rows()
+        .filter(user=user)
+        .filter(Q(**{f"{GUIDE}_id__in": guide_ids}) | Q(due__lt=tomorrow))
     )
 
 
-def _done_today(rows: list[QuestionProgress], midnight: datetime) -> planning.DoneToday:
+def _done_today(user, rows: list[QuestionProgress], midnight: datetime) -> planning.DoneToday:
+    """Questions rated since `midnight`: started (first rated) today, or reviewed. A question
+    rated once is started today; one rated more often, when all its ratings are today's
+    (counted, in one query on the day's ratings, only when there is such a question)."""
     today = [row for row in rows if row.last_review >= midnight]
-    started = sum(1 for row in today if row.first_rated_at and row.first_rated_at >= midnight)
+    started = sum(1 for row in today if row.rating_count == 1)
+    again = {row.question_id: row.rating_count for row in today if row.rating_count > 1}
+    if again:
+        counts = (
+            ConfidenceRating.objects.for_user(user)
+            .filter(rated_at__gte=midnight, question_id__in=list(again))
+            .order_by()
+            .values("question_id")
+            .annotate(count=Count("pk"))
+            .values_list("question_id", "count")
+        )
+        started += sum(1 for question_id, count in counts if count >= again[question_id])
     return planning.DoneToday(started=started, reviewed=len(today) - started)
 
 
@@ -215,7 +227,7 @@ def load_plans(
     for interview in interviews:
         outline = outlines[interview.guide_id]
         progress = {row.question_id: row for row in rows[interview.guide_id]}
-        done = _done_today(rows[interview.guide_id], midnight)
+        done = _done_today(user, rows[interview.guide_id], midnight)
         plan, plan_key = plan_cache.plan(
             user.pk,
             [

@@ -16,12 +16,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg
 from django.utils import timezone
 
 from guide.models import Guide, Question
@@ -323,30 +321,19 @@ def today_for(request) -> Today:
     return request._today
 
 
+@cache
+def _live_progress():
+    """Built once: building the live filter's joins costs more than counting with it."""
+    return QuestionProgress.objects.live()
+
+
 def to_do_count(request) -> int:
-    """The header's count, `Today.to_do`: in one query for a person with no interview
-    coming (then it is what is due now), else from the request's Today."""
+    """The header's count, `Today.to_do`: the request's Today, computed here for a person
+    with an interview coming; without one, what is due now, in one more small query."""
     if not hasattr(request, "_today"):
         now = timezone.now()
-        due = (
-            QuestionProgress.objects.for_user(request.user)
-            .live()
-            .due(now)
-            .order_by()
-            .values("user")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        counts = (
-            get_user_model()
-            .objects.filter(pk=request.user.pk)
-            .annotate(
-                planned=Exists(InterviewDate.objects.filter(user=OuterRef("pk")).upcoming(now)),
-                due=Coalesce(Subquery(due), 0),
-            )
-            .values_list("planned", "due")
-            .first()
-        )
-        if counts is not None and not counts[0]:
-            return counts[1]
-    return today_for(request).to_do
+        interviews = _interviews(request.user, now)
+        if not interviews:
+            return _live_progress().filter(user=request.user, due__lte=now).count()
+        request._today = today_summary(request.user, now=now, interviews=interviews)
+    return request._today.to_do
