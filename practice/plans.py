@@ -1,8 +1,9 @@
 """A person's interview plans: their rows turned into the planner's input (`planning.py`).
 
-`load_plans()` reads the live questions of every planned guide and the person's progress rows
-in them in two queries, whatever the number of guides, questions or ratings. "Today" is the
-local day of `now` in the time zone given (the current one: `timezone.get_current_timezone()`).
+`load_plans()` reads the person's progress rows in every planned guide (and those due today
+in other guides) in one query, whatever the number of guides, questions or ratings; the
+guides' question lists and the plans come from `plan_cache`. "Today" is the local day of
+`now` in the time zone given (the current one: `timezone.get_current_timezone()`).
 """
 
 from collections.abc import Sequence
@@ -209,9 +210,10 @@ def load_plans(
     """The plan of each upcoming interview given (with its guide selected), nearest first;
     and the progress rows due before tomorrow in the other guides.
 
-    One query whatever the number of guides, questions or ratings, one more when a guide's
-    content changed (its question list is kept per content version), and the planner only
-    for inputs it has not planned yet (`plan_cache`)."""
+    One query whatever the number of guides, questions or ratings; one more when a guide's
+    content changed (its question list is kept per content version), and one when a
+    question was rated more than once today (`_done_today`); the planner runs only for
+    inputs it has not planned yet (`plan_cache`)."""
     interviews = sorted(
         (interview for interview in interviews if interview.is_upcoming(now, tz)),
         key=lambda interview: (interview.moment(tz), interview.pk),
@@ -267,11 +269,13 @@ def with_questions(
     the other `rows` given their question, in one query for all: for the pages that show
     questions. Returns `rows`."""
     wanted = [guide_plan for guide_plan in plans if "questions" not in guide_plan.__dict__]
-    ids = [question_id for guide_plan in wanted for question_id in guide_plan.question_ids]
-    ids += [row.question_id for row in rows]
-    if not ids:
+    if not wanted and not rows:
         return list(rows)
-    by_id = Question.objects.select_related("section__guide").in_bulk(ids)
+    questions = Question.objects.select_related("section__guide").filter(
+        Q(section__guide_id__in=[guide_plan.guide.pk for guide_plan in wanted])
+        | Q(pk__in=[row.question_id for row in rows])
+    )
+    by_id = {question.pk: question for question in questions}
     for guide_plan in wanted:
         # Only a question archived since the outline was read can be missing.
         questions = [by_id[qid] for qid in guide_plan.question_ids if qid in by_id]
