@@ -78,6 +78,14 @@ class PlanPage:
     days: list[PlanDayRow]
 
     @property
+    def charts_key(self) -> str:
+        """Names what the forecast, the shortfall and the daily load show: the plan (with
+        the person, the interview and the day) and the guide's content (section titles,
+        questions' prompts and addresses)."""
+        guide = self.guide_plan.guide
+        return f"{self.guide_plan.plan_key}:{guide.pk}:{guide.content_version}"
+
+    @property
     def pace(self) -> Pace:
         return self.whole_day.pace
 

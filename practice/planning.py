@@ -230,6 +230,38 @@ class _Calendar:
         return self.today + timedelta(days=index)
 
 
+class _Steps:
+    """The planned reviews and next review days worked out so far in one `plan_interview`:
+    its simulations (no budget, then capped ones) share most of their days, so each card is
+    reviewed at a moment, and its next day found, once. Keyed by the card object, which is
+    held here so that its id stays its own."""
+
+    def __init__(self, calendar: _Calendar, target: float):
+        self.calendar = calendar
+        self.target = target
+        self._new: dict[int, fsrs.Card] = {}
+        self._reviewed: dict[tuple[int, datetime], tuple[fsrs.Card, fsrs.Card]] = {}
+        self._next: dict[int, tuple[fsrs.Card, int | None]] = {}
+
+    def new_card(self, question_id: int) -> fsrs.Card:
+        if question_id not in self._new:
+            self._new[question_id] = scheduling.new_card(question_id)
+        return self._new[question_id]
+
+    def review(self, card: fsrs.Card, at: datetime) -> fsrs.Card:
+        key = (id(card), at)
+        if key not in self._reviewed:
+            reviewed = scheduling.review(card, confidence=PLANNED_CONFIDENCE, at=at)
+            self._reviewed[key] = (card, reviewed)
+        return self._reviewed[key][1]
+
+    def next_day(self, card: fsrs.Card) -> int | None:
+        key = id(card)
+        if key not in self._next:
+            self._next[key] = (card, _next_day(card, self.calendar, self.target))
+        return self._next[key][1]
+
+
 def _recall_on_the_day(card: fsrs.Card, calendar: _Calendar) -> float:
     return scheduling.retrievability(card, at=calendar.interview_at)
 
@@ -266,6 +298,7 @@ def _simulate(
     target: float,
     budget: int | None,
     done_today: DoneToday = DoneToday(),
+    steps: _Steps | None = None,
 ) -> tuple[list[PlanDay], dict[int, fsrs.Card | None]]:
     """Walk the days, doing each day's plan with PLANNED_CONFIDENCE ratings.
 
@@ -273,13 +306,14 @@ def _simulate(
     time), then the reviews; reviews over the budget wait a day, and those least recalled on
     the interview day go first. Today, the questions of `done_today` are part of the share
     and of the budget already."""
+    steps = steps or _Steps(calendar, target)
     cards = {q.question_id: q.card for q in questions}
     order = {q.question_id: index for index, q in enumerate(questions)}
     unseen = [q.question_id for q in questions if q.card is None]
     recall_on_the_day: dict[int, float] = {}
     queue = []
     for qid, card in cards.items():
-        if card is not None and (day := _next_day(card, calendar, target)) is not None:
+        if card is not None and (day := steps.next_day(card)) is not None:
             queue.append((day, order[qid], qid))
     heapq.heapify(queue)
     days = len(calendar.moments)
@@ -306,11 +340,10 @@ def _simulate(
             candidates.sort(key=recall_on_the_day.__getitem__)
         reviews, waiting = candidates[:room], candidates[room:]
         for qid in reviews + new:
-            card = cards[qid] or scheduling.new_card(qid)
-            card = scheduling.review(card, confidence=PLANNED_CONFIDENCE, at=at)
+            card = steps.review(cards[qid] or steps.new_card(qid), at)
             cards[qid] = card
             recall_on_the_day.pop(qid, None)
-            if (day := _next_day(card, calendar, target)) is not None:
+            if (day := steps.next_day(card)) is not None:
                 heapq.heappush(queue, (day, order[qid], qid))
         plan.append(
             PlanDay(
@@ -335,7 +368,8 @@ def _enough_budget(
     Work can wait but never come earlier, so from each day on the budget must carry what the
     unlimited plan does then; from that least budget, each try adds a quarter until the plan
     reaches the target, or the unlimited plan's busiest day is reached (it always does)."""
-    days, cards = _simulate(questions, calendar, target, None, done_today)
+    steps = _Steps(calendar, target)
+    days, cards = _simulate(questions, calendar, target, None, done_today, steps)
     if _forecast(questions, cards, calendar).under(target):
         return None, days, cards
     loads = [day.total for day in days]
@@ -347,7 +381,9 @@ def _enough_budget(
         remaining += load
         budget = max(budget, math.ceil(remaining / left))
     while budget < peak:
-        capped_days, capped_cards = _simulate(questions, calendar, target, budget, done_today)
+        capped_days, capped_cards = _simulate(
+            questions, calendar, target, budget, done_today, steps
+        )
         if not _forecast(questions, capped_cards, calendar).under(target):
             return budget, capped_days, capped_cards
         budget = max(budget + 1, math.ceil(budget * 1.25))

@@ -1,21 +1,23 @@
 """A person's interview plans: their rows turned into the planner's input (`planning.py`).
 
-`load_plans()` reads the live questions of every planned guide and the person's progress rows
-in them in two queries, whatever the number of guides, questions or ratings. "Today" is the
-local day of `now` in the time zone given (the current one: `timezone.get_current_timezone()`).
+`load_plans()` reads the person's progress rows in every planned guide (and those due today
+in other guides) in one query, whatever the number of guides, questions or ratings; the
+guides' question lists and the plans come from `plan_cache`. "Today" is the local day of
+`now` in the time zone given (the current one: `timezone.get_current_timezone()`).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, F, Q
 
 from common.text import plural
 from guide.models import Question
 
-from . import planning
+from . import plan_cache, planning
 from .models import ConfidenceRating, InterviewDate, QuestionProgress
 
 
@@ -25,6 +27,15 @@ def countdown_text(days: int) -> str:
     if days == 1:
         return "Interview tomorrow"
     return f"Interview in {days} days"
+
+
+def planning_moment(now: datetime, tz: ZoneInfo) -> datetime:
+    """The moment the planner plans from: the start of the local hour of `now`. The plan is
+    then the same all through the hour, so that it can be kept (`plan_cache`) and the
+    header, the home and the review page read one plan; what happens within the hour
+    (ratings, questions coming due) is counted from the progress rows at `now`."""
+    local = now.astimezone(tz)
+    return local.replace(minute=0, second=0, microsecond=0)
 
 
 def local_midnight(now: datetime, tz: ZoneInfo, *, days: int = 0) -> datetime:
@@ -39,16 +50,24 @@ class GuidePlan:
     `now`; `today_starts` is the local midnight that began today."""
 
     interview: InterviewDate
-    questions: list[Question]
+    question_ids: list[int]  # the guide's live questions, in reading order
     progress: dict[int, QuestionProgress]  # by question id
     done_today: planning.DoneToday
     plan: planning.InterviewPlan
+    plan_key: str  # names `plan` and all it was planned from (`plan_cache.plan`)
     now: datetime
     today_starts: datetime
 
     @property
     def guide(self):
         return self.interview.guide
+
+    @cached_property
+    def questions(self) -> list[Question]:
+        """The guide's questions in reading order (see `with_questions`, which loads those
+        of several plans at once)."""
+        with_questions([self])
+        return self.__dict__["questions"]
 
     @property
     def today(self) -> planning.PlanDay | None:
@@ -141,65 +160,87 @@ class GuidePlan:
         return self.plan.if_stopped.recall.get(question_id, 0.0)
 
 
-def _progress_rows(user, guide_ids):
-    first_rated = (
-        ConfidenceRating.objects.filter(user=OuterRef("user"), question=OuterRef("question"))
-        .order_by("rated_at")
-        .values("rated_at")[:1]
+GUIDE = "question__section__guide"
+
+
+@cache
+def _live_rows():
+    """Live progress rows with their guide's id, title and slug: built once, as building the
+    joins costs more than running the query (each request only adds its own filters)."""
+    return QuestionProgress.objects.live().annotate(
+        guide_id=F(f"{GUIDE}_id"), guide_title=F(f"{GUIDE}__title"), guide_slug=F(f"{GUIDE}__slug")
     )
+
+
+def _progress_rows(user, guide_ids, *, now: datetime, tz: ZoneInfo):
+    """The person's live progress rows in the planned guides, and in other guides those due
+    before tomorrow (for `today.Today.unplanned`), in one query; without their questions (a
+    page that shows them asks `with_questions`)."""
+    tomorrow = local_midnight(now, tz, days=1)
     return (
-        QuestionProgress.objects.for_user(user)
-        .live()
-        .filter(question__section__guide_id__in=guide_ids)
-        .annotate(first_rated_at=Subquery(first_rated))
+        _live_rows()
+        .filter(user=user)
+        .filter(Q(**{f"{GUIDE}_id__in": guide_ids}) | Q(due__lt=tomorrow))
     )
 
 
-def _done_today(rows: list[QuestionProgress], midnight: datetime) -> planning.DoneToday:
+def _done_today(user, rows: list[QuestionProgress], midnight: datetime) -> planning.DoneToday:
+    """Questions rated since `midnight`: started (first rated) today, or reviewed. A question
+    rated once is started today; one rated more often, when all its ratings are today's
+    (counted, in one query on the day's ratings, only when there is such a question)."""
     today = [row for row in rows if row.last_review >= midnight]
-    started = sum(1 for row in today if row.first_rated_at and row.first_rated_at >= midnight)
+    started = sum(1 for row in today if row.rating_count == 1)
+    again = {row.question_id: row.rating_count for row in today if row.rating_count > 1}
+    if again:
+        counts = (
+            ConfidenceRating.objects.for_user(user)
+            .filter(rated_at__gte=midnight, question_id__in=list(again))
+            .order_by()
+            .values("question_id")
+            .annotate(count=Count("pk"))
+            .values_list("question_id", "count")
+        )
+        started += sum(1 for question_id, count in counts if count >= again[question_id])
     return planning.DoneToday(started=started, reviewed=len(today) - started)
 
 
 def load_plans(
     user, interviews: Sequence[InterviewDate], *, now: datetime, tz: ZoneInfo
-) -> list[GuidePlan]:
-    """The plan of each upcoming interview given (with its guide selected), nearest first."""
+) -> tuple[list[GuidePlan], list[QuestionProgress]]:
+    """The plan of each upcoming interview given (with its guide selected), nearest first;
+    and the progress rows due before tomorrow in the other guides.
+
+    One query whatever the number of guides, questions or ratings; one more when a guide's
+    content changed (its question list is kept per content version), and one when a
+    question was rated more than once today (`_done_today`); the planner runs only for
+    inputs it has not planned yet (`plan_cache`)."""
     interviews = sorted(
         (interview for interview in interviews if interview.is_upcoming(now, tz)),
         key=lambda interview: (interview.moment(tz), interview.pk),
     )
-    if not interviews:
-        return []
-    guide_ids = [interview.guide_id for interview in interviews]
-    questions: dict[int, list[Question]] = {guide_id: [] for guide_id in guide_ids}
-    for question in (
-        Question.objects.live()
-        .filter(section__guide_id__in=guide_ids)
-        .select_related("section__guide")
-        .in_order()
-    ):
-        questions[question.section.guide_id].append(question)
-    rows: dict[int, list[QuestionProgress]] = {guide_id: [] for guide_id in guide_ids}
-    progress: dict[int, QuestionProgress] = {}
-    for row in _progress_rows(user, guide_ids).select_related("question__section__guide"):
-        rows[row.question.section.guide_id].append(row)
-        progress[row.question_id] = row
+    guides = {interview.guide_id: interview.guide for interview in interviews}
+    outlines = plan_cache.outlines(guides.values()) if guides else {}
     midnight = local_midnight(now, tz)
+    rows: dict[int, list[QuestionProgress]] = {guide_id: [] for guide_id in guides}
+    others = []
+    for row in _progress_rows(user, list(guides), now=now, tz=tz):
+        rows.get(row.guide_id, others).append(row)
     plans = []
     for interview in interviews:
-        guide_questions = questions[interview.guide_id]
-        done = _done_today(rows[interview.guide_id], midnight)
-        plan = planning.plan_interview(
+        outline = outlines[interview.guide_id]
+        progress = {row.question_id: row for row in rows[interview.guide_id]}
+        done = _done_today(user, rows[interview.guide_id], midnight)
+        plan, plan_key = plan_cache.plan(
+            user.pk,
             [
                 planning.PlanQuestion(
-                    question_id=question.pk,
-                    section_id=question.section_id,
-                    card=progress[question.pk].card() if question.pk in progress else None,
+                    question_id=question_id,
+                    section_id=section_id,
+                    card=progress[question_id].card() if question_id in progress else None,
                 )
-                for question in guide_questions
+                for question_id, section_id in outline
             ],
-            now=now,
+            now=planning_moment(now, tz),
             interview_at=interview.moment(tz),
             tz=tz,
             target=interview.target,
@@ -209,12 +250,37 @@ def load_plans(
         plans.append(
             GuidePlan(
                 interview=interview,
-                questions=guide_questions,
-                progress={q.pk: progress[q.pk] for q in guide_questions if q.pk in progress},
+                question_ids=[question_id for question_id, _section_id in outline],
+                progress={qid: progress[qid] for qid, _section in outline if qid in progress},
                 done_today=done,
                 plan=plan,
+                plan_key=plan_key,
                 now=now,
                 today_starts=midnight,
             )
         )
-    return plans
+    return plans, others
+
+
+def with_questions(
+    plans: Sequence[GuidePlan], rows: Sequence[QuestionProgress] = ()
+) -> list[QuestionProgress]:
+    """Give the plans their questions (with section and guide), and their progress rows and
+    the other `rows` given their question, in one query for all: for the pages that show
+    questions. Returns `rows`."""
+    wanted = [guide_plan for guide_plan in plans if "questions" not in guide_plan.__dict__]
+    if not wanted and not rows:
+        return list(rows)
+    questions = Question.objects.select_related("section__guide").filter(
+        Q(section__guide_id__in=[guide_plan.guide.pk for guide_plan in wanted])
+        | Q(pk__in=[row.question_id for row in rows])
+    )
+    by_id = {question.pk: question for question in questions}
+    for guide_plan in wanted:
+        # Only a question archived since the outline was read can be missing.
+        questions = [by_id[qid] for qid in guide_plan.question_ids if qid in by_id]
+        guide_plan.__dict__["questions"] = questions
+    for row in [*rows, *(row for plan in wanted for row in plan.progress.values())]:
+        if row.question_id in by_id:
+            row.question = by_id[row.question_id]
+    return list(rows)

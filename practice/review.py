@@ -16,7 +16,7 @@ from datetime import datetime
 from guide.models import Question
 
 from .models import QuestionProgress
-from .plans import GuidePlan, local_midnight
+from .plans import GuidePlan, local_midnight, with_questions
 from .scheduling import humanize_interval
 from .today import Today
 
@@ -69,11 +69,10 @@ def _risk_order(rows: list[QuestionProgress], plans: Sequence[GuidePlan]) -> lis
     return sorted(rows, key=key)
 
 
-def _todays_reviews(progress, plans, now, limit) -> list[QuestionProgress]:
-    planned = [guide_plan.guide.pk for guide_plan in plans]
-    due = progress.due(now).exclude(question__section__guide_id__in=planned)
+def _todays_reviews(today: Today, plans, limit) -> list[QuestionProgress]:
+    due = [row for row in today.due_unplanned if row.due <= today.now][:limit]
     planned_reviews = [row for guide_plan in plans for row in guide_plan.todays_reviews]
-    return _risk_order(planned_reviews + list(due.select_related(WITH_GUIDE)[:limit]), plans)
+    return _risk_order(planned_reviews + with_questions(plans, due), plans)
 
 
 def _new_today(plans: Sequence[GuidePlan]) -> list[Question]:
@@ -105,7 +104,7 @@ def review_queue(
     now, tz = today.now, today.tz
     plans = today.planning_days
     progress = QuestionProgress.objects.for_user(user).live()
-    due = _todays_reviews(progress, plans, now, limit)
+    due = _todays_reviews(today, plans, limit)
     queue = ReviewQueue(
         now=now,
         due=due,

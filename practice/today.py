@@ -3,21 +3,23 @@ home, the review page, the plan page, reminder emails and the calendar feed all 
 `today_summary()`, so that none says "done" while another still counts something.
 
 A fixed number of queries whatever the number of guides, questions or ratings: upcoming
-interviews, with them the planned guides' questions and progress rows (see
-`plans.load_plans`), and what is due today in the other guides; then, only when a page
-asks, the count never rated, the person's mean time per question, the streak and the guide
-to continue (only without an interview).
+interviews, then the progress rows of the planned guides together with those due today in
+the other guides (see `plans.load_plans`; the planner's result and each guide's question
+list are kept in the cache under keys naming all they depend on, `plan_cache`); then, only
+when a page asks, the questions themselves (`plans.with_questions`), the count never rated,
+the person's mean time per question, the streak and the guide to continue (only without an
+interview). Everything that moves with the clock (what is due now, what comes back later
+today) is counted at `now` from the rows, so a kept plan never makes a count stale.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Avg
 from django.utils import timezone
 
 from guide.models import Guide, Question
@@ -133,6 +135,8 @@ class Today:
     date: date  # the local day
     plans: tuple[GuidePlan, ...]  # upcoming interviews, nearest first
     unplanned: tuple[GuideDue, ...]  # other guides with questions due today, by title
+    # Their rows (without their questions: `plans.with_questions`), soonest due first.
+    due_unplanned: tuple[QuestionProgress, ...] = ()
 
     @property
     def planning_days(self) -> list[GuidePlan]:
@@ -248,41 +252,65 @@ class Today:
         )
 
 
-def _unplanned(user, plans: list[GuidePlan], *, now: datetime, tz: ZoneInfo):
-    """What is due today in each guide without a plan for today, in one query."""
-    planned = [guide_plan.guide.pk for guide_plan in plans if guide_plan.today is not None]
-    guide = "question__section__guide"
-    rows = (
-        QuestionProgress.objects.for_user(user)
-        .live()
-        .filter(due__lt=local_midnight(now, tz, days=1))
-        .exclude(**{f"{guide}_id__in": planned})
-        .values(title=F(f"{guide}__title"), slug=F(f"{guide}__slug"))
-        .annotate(
-            due_now=Count("pk", filter=Q(due__lte=now)),
-            later=Count("pk", filter=Q(due__gt=now)),
-            next_later=Min("due", filter=Q(due__gt=now)),
+def _due_unplanned(plans: list[GuidePlan], others: list[QuestionProgress], *, now, tz):
+    """The rows due before tomorrow in the guides without a plan for today: other guides,
+    and those of interviews later today; soonest first."""
+    tomorrow = local_midnight(now, tz, days=1)
+    rows = [row for row in others if row.due < tomorrow] + [
+        row
+        for guide_plan in plans
+        if guide_plan.today is None
+        for row in guide_plan.progress.values()
+        if row.due < tomorrow
+    ]
+    return tuple(sorted(rows, key=lambda row: (row.due, row.pk)))
+
+
+def _unplanned(rows: Sequence[QuestionProgress], *, now: datetime) -> tuple[GuideDue, ...]:
+    """What is due today in each guide without a plan for today, by title."""
+    guides: dict[tuple[str, str], list[datetime]] = {}
+    for row in rows:
+        guides.setdefault((row.guide_title, row.guide_slug), []).append(row.due)
+    return tuple(
+        GuideDue(
+            title=title,
+            slug=slug,
+            due_now=sum(1 for due in dues if due <= now),
+            later=sum(1 for due in dues if due > now),
+            next_later=min((due for due in dues if due > now), default=None),
         )
-        .order_by("title", "slug")
+        for (title, slug), dues in sorted(guides.items())
     )
-    return tuple(GuideDue(**row) for row in rows)
 
 
-def today_summary(user, *, now: datetime | None = None, tz: ZoneInfo | None = None) -> Today:
+def today_summary(
+    user,
+    *,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
+    interviews: list[InterviewDate] | None = None,
+) -> Today:
     """Today's work for `user` (signed in). `now` defaults to the clock, `tz` to the current
-    time zone."""
+    time zone; `interviews`, the person's upcoming ones with their guide, to a query."""
     now = now or timezone.now()
     tz = tz or timezone.get_current_timezone()
-    interviews = list(InterviewDate.objects.for_user(user).upcoming(now).select_related("guide"))
-    plans = load_plans(user, interviews, now=now, tz=tz)
+    if interviews is None:
+        interviews = _interviews(user, now)
+    plans, others = load_plans(user, interviews, now=now, tz=tz)
+    due_unplanned = _due_unplanned(plans, others, now=now, tz=tz)
     return Today(
         user=user,
         now=now,
         tz=tz,
         date=now.astimezone(tz).date(),
         plans=tuple(plans),
-        unplanned=_unplanned(user, plans, now=now, tz=tz),
+        unplanned=_unplanned(due_unplanned, now=now),
+        due_unplanned=due_unplanned,
     )
+
+
+def _interviews(user, now: datetime) -> list[InterviewDate]:
+    return list(InterviewDate.objects.for_user(user).upcoming(now).select_related("guide"))
 
 
 def today_for(request) -> Today:
@@ -293,30 +321,19 @@ def today_for(request) -> Today:
     return request._today
 
 
+@cache
+def _live_progress():
+    """Built once: building the live filter's joins costs more than counting with it."""
+    return QuestionProgress.objects.live()
+
+
 def to_do_count(request) -> int:
-    """The header's count, `Today.to_do`: in one query for a person with no interview
-    coming (then it is what is due now), else from the request's Today."""
+    """The header's count, `Today.to_do`: the request's Today, computed here for a person
+    with an interview coming; without one, what is due now, in one more small query."""
     if not hasattr(request, "_today"):
         now = timezone.now()
-        due = (
-            QuestionProgress.objects.for_user(request.user)
-            .live()
-            .due(now)
-            .order_by()
-            .values("user")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        counts = (
-            get_user_model()
-            .objects.filter(pk=request.user.pk)
-            .annotate(
-                planned=Exists(InterviewDate.objects.filter(user=OuterRef("pk")).upcoming(now)),
-                due=Coalesce(Subquery(due), 0),
-            )
-            .values_list("planned", "due")
-            .first()
-        )
-        if counts is not None and not counts[0]:
-            return counts[1]
-    return today_for(request).to_do
+        interviews = _interviews(request.user, now)
+        if not interviews:
+            return _live_progress().filter(user=request.user, due__lte=now).count()
+        request._today = today_summary(request.user, now=now, interviews=interviews)
+    return request._today.to_do

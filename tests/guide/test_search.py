@@ -362,8 +362,9 @@ def test_search_takes_the_same_queries_however_many_questions(
     TipFactory.create_batch(3, guide=section.guide, body="An okapi.")
     client.force_login(owner)
 
-    # Session, user, header count, the search itself (1–2), and the person's own notes.
-    with django_assert_max_num_queries(6):
+    # Session, user, header count (upcoming interviews, then what is due), the search
+    # itself (1–2), and the person's own notes.
+    with django_assert_max_num_queries(7):
         content = search(client, "okapi")
 
     assert len(titles(content)) == question_count + 3

@@ -1,0 +1,124 @@
+"""What the interview planner needs again and again, kept in Django's cache so that the
+header's count, the home, the review page and the plan page do not plan on every request.
+
+Nothing here is ever deleted or goes stale: each key holds everything its value depends on.
+- A guide's outline (its live questions' ids and sections, in reading order) is keyed by the
+  guide and its `content_version`, which every content write bumps.
+- A plan is keyed by the user and a digest of every input of `planning.plan_interview`: each
+  question's FSRS card as the progress rows say now, the moment planned from (the hour,
+  `plans.planning_moment`), the interview's moment, time zone, target and budget, and what
+  was done today. A rating, a corrected rating, a changed date or time zone, or a new hour
+  make a new key; a key no longer asked for just expires.
+
+So the cache may be each process's own memory or one shared by several processes alike.
+"""
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.cache import cache
+
+from guide.models import Question
+
+from . import planning
+
+# Bump when the planner's output changes for the same inputs (a shared cache outlives a
+# deploy).
+PLANNER_VERSION = 1
+# A plan is keyed by its hour, so it is never asked for after that; the outline only
+# changes with a content version, and a day bounds what an unused one holds.
+PLAN_SECONDS = 60 * 60
+OUTLINE_SECONDS = 24 * 60 * 60
+
+Outline = list[tuple[int, int]]  # (question id, section id) in reading order
+
+
+def _outline_key(guide) -> str:
+    return f"plan-outline:{guide.pk}:{guide.content_version}:{int(guide.archived)}"
+
+
+def outlines(guides: Iterable) -> dict[int, Outline]:
+    """Each guide's outline, by guide id; one query for those not kept yet."""
+    keys = {guide.pk: _outline_key(guide) for guide in guides}
+    found = cache.get_many(list(keys.values()))
+    missing = [guide_id for guide_id, key in keys.items() if key not in found]
+    if missing:
+        fresh: dict[int, Outline] = {guide_id: [] for guide_id in missing}
+        rows = (
+            Question.objects.live()
+            .filter(section__guide_id__in=missing)
+            .in_order()
+            .values_list("pk", "section_id", "section__guide_id")
+        )
+        for question_id, section_id, guide_id in rows:
+            fresh[guide_id].append((question_id, section_id))
+        kept = {keys[guide_id]: outline for guide_id, outline in fresh.items()}
+        cache.set_many(kept, OUTLINE_SECONDS)
+        found |= kept
+    return {guide_id: found[key] for guide_id, key in keys.items()}
+
+
+def _moment(value: datetime | None) -> float | None:
+    return None if value is None else value.timestamp()
+
+
+def _digest(questions: Sequence[planning.PlanQuestion], **inputs) -> str:
+    cards = tuple(
+        (
+            question.question_id,
+            question.section_id,
+            None
+            if (card := question.card) is None
+            else (
+                card.state.value,
+                card.step,
+                card.stability,
+                card.difficulty,
+                _moment(card.due),
+                _moment(card.last_review),
+            ),
+        )
+        for question in questions
+    )
+    text = repr((PLANNER_VERSION, sorted(inputs.items()), cards))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def plan(
+    user_id: int,
+    questions: Sequence[planning.PlanQuestion],
+    *,
+    now: datetime,
+    interview_at: datetime,
+    tz: ZoneInfo,
+    target: float,
+    budget: int | None,
+    done_today: planning.DoneToday,
+) -> tuple[planning.InterviewPlan, str]:
+    """`planning.plan_interview` with these arguments, planned once and then kept; and the
+    key it is kept under, which names this plan (for what is rendered from it alone)."""
+    digest = _digest(
+        questions,
+        now=now.timestamp(),
+        interview_at=interview_at.timestamp(),
+        tz=getattr(tz, "key", str(tz)),
+        target=target,
+        budget=budget,
+        done=(done_today.started, done_today.reviewed),
+    )
+    key = f"plan:{user_id}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = planning.plan_interview(
+            questions,
+            now=now,
+            interview_at=interview_at,
+            tz=tz,
+            target=target,
+            budget=budget,
+            done_today=done_today,
+        )
+        cache.set(key, found, PLAN_SECONDS)
+    return found, key
