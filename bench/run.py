@@ -49,6 +49,10 @@ SEARCH_SIZES = (1_500, 15_000)
 # The shared cache (and cached sessions) of a production deployment with REDIS_URL set; a
 # database of its own, emptied before each run. BENCH_REDIS_URL= (empty) runs without.
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+# For trying one change: BENCH_ONLY="rating POST,guide (signed in)" runs those (and the
+# baseline) alone; BENCH_THREADS=4 gives each gunicorn worker threads (gthread).
+ONLY = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
+THREADS = os.environ.get("BENCH_THREADS", "")
 ASSET_BUDGET_KB = 40
 WORKER_RSS_BUDGET_MB = 150
 
@@ -188,6 +192,7 @@ def bench_database(label: str, database_url: str, workdir: Path) -> dict:
             "config.wsgi",
             "-w",
             "2",
+            *(["--threads", THREADS] if THREADS else []),
             "-b",
             f"127.0.0.1:{port}",
         ],
@@ -210,6 +215,8 @@ def bench_database(label: str, database_url: str, workdir: Path) -> dict:
         cookies = "|".join(seeded["cookies"])
         results = []
         for scenario in scenarios(Seeded(**seeded)):
+            if ONLY and scenario.name not in ONLY and scenario.name != "baseline":
+                continue
             extra = {"BENCH_PATHS": "|".join(scenario.paths)}
             if scenario.signed_in:
                 extra["BENCH_COOKIES"] = cookies
@@ -222,7 +229,7 @@ def bench_database(label: str, database_url: str, workdir: Path) -> dict:
             print(f"   {scenario.name} …", flush=True)
             results.append(run_wrk(scenario.name, base + scenario.paths[0], extra))
         # Last, so that the other pages see only the shipped guide.
-        for size in SEARCH_SIZES:
+        for size in SEARCH_SIZES if not ONLY else ():
             name = f"search, {size:,} questions"
             print(f"   {name} (seeding) …", flush=True)
             subprocess.run(
