@@ -155,8 +155,9 @@ def test_a_signed_in_question_page_reads_a_fixed_handful_of_rows(
     url = reverse("practice:question", args=[f"flat-{question_count}", 2]) + "?answer=shown"
     client.get(url)
 
-    # Session, user, guide version, the reader's rating, their note, the header's due count.
-    with django_assert_max_num_queries(6):
+    # Session, user, guide version, the reader's rating, their note, the header's count
+    # (upcoming interviews, then what is due).
+    with django_assert_max_num_queries(7):
         response = client.get(url)
 
     assert "Your confidence: <strong>" in response.content.decode()
@@ -197,6 +198,6 @@ def test_the_progress_pages_second_view_reads_no_content_rows(
     client.get(reverse("practice:progress", args=["ml"]))
 
     # Session, user, guide, interview date, progress rows, ratings per day, streak days, and
-    # the header's due count.
-    with django_assert_max_num_queries(8):
+    # the header's count (upcoming interviews, then what is due).
+    with django_assert_max_num_queries(9):
         client.get(reverse("practice:progress", args=["ml"]))
