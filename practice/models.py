@@ -60,8 +60,6 @@ class ConfidenceRating(models.Model):
             models.Index(
                 fields=["user", "question", "rated_at"], name="rating_user_question_time"
             ),
-            # The person's mean time per rating (the plan's pace), read from the index alone.
-            models.Index(fields=["user", "seconds_spent"], name="rating_user_seconds"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -19,7 +19,6 @@ from datetime import date, datetime
 from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from django.db.models import Avg
 from django.utils import timezone
 
 from guide.models import Guide, Question
@@ -55,8 +54,8 @@ def duration_text(seconds: float) -> str:
 @dataclass(frozen=True)
 class Pace:
     """Seconds a question takes this person: planning.THINKING_SECONDS before the reveal plus
-    the mean of their timed ratings (reveal to rating), or DEFAULT_SECONDS_PER_QUESTION before
-    they have any."""
+    the mean of their latest timed ratings (reveal to rating), or DEFAULT_SECONDS_PER_QUESTION
+    before they have any."""
 
     after_reveal: float | None
 
@@ -83,13 +82,19 @@ class Pace:
         )
 
 
+# The pace is today's: the latest timed ratings (a year of history is not read per page, and
+# someone who has grown quicker is planned as they are now).
+PACE_RATINGS = 200
+
+
 def pace(user) -> Pace:
-    mean = (
+    seconds = list(
         ConfidenceRating.objects.for_user(user)
         .filter(seconds_spent__gt=0)
-        .aggregate(mean=Avg("seconds_spent"))["mean"]
+        .order_by("-rated_at")
+        .values_list("seconds_spent", flat=True)[:PACE_RATINGS]
     )
-    return Pace(after_reveal=mean)
+    return Pace(after_reveal=sum(seconds) / len(seconds) if seconds else None)
 
 
 def comes_back_text(count: int, first: datetime | None, tz: ZoneInfo) -> str:

@@ -1,5 +1,5 @@
-"""Indexes for a person's rating history at scale (bench/large.py measures them): one question's
-ratings of one person in time order, and the person's answering times for their mean pace."""
+"""An index for a person's rating history at scale (bench/large.py measures it): one question's
+ratings of one person in time order."""
 
 from django.conf import settings
 from django.db import migrations, models
@@ -18,9 +18,5 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["user", "question", "rated_at"], name="rating_user_question_time"
             ),
-        ),
-        migrations.AddIndex(
-            model_name="confidencerating",
-            index=models.Index(fields=["user", "seconds_spent"], name="rating_user_seconds"),
         ),
     ]

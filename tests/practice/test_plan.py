@@ -15,7 +15,7 @@ from guide.models import Question
 from practice import scheduling
 from practice.models import InterviewDate, QuestionProgress
 from practice.services import rate_question
-from practice.today import duration_text, today_summary
+from practice.today import PACE_RATINGS, duration_text, today_summary
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Thursday morning, UTC (the time zone of the tests).
@@ -328,6 +328,24 @@ def test_the_time_estimate_follows_the_persons_own_pace(client, owner, clock):
         "about 85 seconds a question: 1 minute to answer before the reveal, plus your usual "
         "25 seconds from the reveal to your rating)." in page
     )
+
+
+def test_the_time_estimate_follows_the_persons_latest_pace(client, owner, clock):
+    guide = make_guide(3)
+    question = questions_of(guide)[0]
+    rate_question(
+        user=owner, question=question, confidence=2, seconds_spent=600, at=NOW - timedelta(days=30)
+    )
+    for minutes in range(PACE_RATINGS):
+        at = NOW - timedelta(days=3, minutes=minutes)
+        rate_question(user=owner, question=question, confidence=2, seconds_spent=25, at=at)
+    set_interview(owner, guide, days=7)
+    client.force_login(owner)
+
+    page = text_of(client.get(plan_url(guide)))
+
+    # The slow rating a month ago is older than the latest PACE_RATINGS: it no longer counts.
+    assert "plus your usual 25 seconds from the reveal to your rating" in page
 
 
 def test_the_home_estimate_adds_a_minute_before_each_reveal_to_the_persons_own_pace(
