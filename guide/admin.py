@@ -42,12 +42,24 @@ def _guide_id(obj) -> int:
     return obj.guide_id
 
 
+def _stored_guide_id(obj) -> int | None:
+    """The guide the object is in as stored, before this save."""
+    if isinstance(obj, Guide):
+        return obj.pk
+    field = "section__guide_id" if isinstance(obj, Question) else "guide_id"
+    return type(obj).objects.filter(pk=obj.pk).values_list(field, flat=True).first()
+
+
 class RecordsContentChange:
     """Every admin write marks its guide as changed, so cached pages of it are rebuilt."""
 
     def save_model(self, request, obj, form, change):
+        # A question or section moved to another guide changes the one it left too.
+        before = _stored_guide_id(obj) if change else None
         super().save_model(request, obj, form, change)
         Guide.content_changed(_guide_id(obj))
+        if before is not None and before != _guide_id(obj):
+            Guide.content_changed(before)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -83,7 +83,10 @@ class PlanPage:
         the person, the interview and the day) and the guide's content (section titles,
         questions' prompts and addresses)."""
         guide = self.guide_plan.guide
-        return f"{self.guide_plan.plan_key}:{guide.pk}:{guide.content_version}"
+        # "at 09:00" or the day alone: no time given plans from 09:00 too, so the plan's key
+        # alone cannot tell them apart.
+        given = self.guide_plan.interview.time_given
+        return f"{self.guide_plan.plan_key}:{guide.pk}:{guide.content_version}:{given}"
 
     @property
     def pace(self) -> Pace:

@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 
 from common.text import plural
 from guide.models import Question
@@ -172,15 +172,35 @@ def _live_rows():
     )
 
 
-def _progress_rows(user, guide_ids, *, now: datetime, tz: ZoneInfo):
-    """The person's live progress rows in the planned guides, and in other guides those due
-    before tomorrow (for `today.Today.unplanned`), in one query; without their questions (a
-    page that shows them asks `with_questions`)."""
-    tomorrow = local_midnight(now, tz, days=1)
+def _progress_rows(user, guide_ids):
+    """The person's live progress rows in the planned guides; without their questions (a page
+    that shows them asks `with_questions`). Other guides are counted in SQL
+    (`unplanned_counts`): a person with a year of practice in many guides has thousands."""
+    return _live_rows().filter(user=user).filter(**{f"{GUIDE}_id__in": guide_ids})
+
+
+def unplanned_rows(user, planned_ids, *, before: datetime):
+    """Rows of the guides without a plan, due before `before`, soonest first."""
     return (
         _live_rows()
-        .filter(user=user)
-        .filter(Q(**{f"{GUIDE}_id__in": guide_ids}) | Q(due__lt=tomorrow))
+        .filter(user=user, due__lt=before)
+        .exclude(**{f"{GUIDE}_id__in": planned_ids})
+        .order_by("due", "pk")
+    )
+
+
+def unplanned_counts(user, planned_ids, *, now: datetime, before: datetime):
+    """Per guide without a plan (title, slug): questions due now, due later before `before`,
+    and the first of those; one grouped query."""
+    return (
+        unplanned_rows(user, planned_ids, before=before)
+        .order_by()
+        .values_list("guide_title", "guide_slug")
+        .annotate(
+            due_now=Count("pk", filter=Q(due__lte=now)),
+            later=Count("pk", filter=Q(due__gt=now)),
+            next_later=Min("due", filter=Q(due__gt=now)),
+        )
     )
 
 
@@ -206,9 +226,8 @@ def _done_today(user, rows: list[QuestionProgress], midnight: datetime) -> plann
 
 def load_plans(
     user, interviews: Sequence[InterviewDate], *, now: datetime, tz: ZoneInfo
-) -> tuple[list[GuidePlan], list[QuestionProgress]]:
-    """The plan of each upcoming interview given (with its guide selected), nearest first;
-    and the progress rows due before tomorrow in the other guides.
+) -> list[GuidePlan]:
+    """The plan of each upcoming interview given (with its guide selected), nearest first.
 
     One query whatever the number of guides, questions or ratings; one more when a guide's
     content changed (its question list is kept per content version), and one when a
@@ -222,9 +241,8 @@ def load_plans(
     outlines = plan_cache.outlines(guides.values()) if guides else {}
     midnight = local_midnight(now, tz)
     rows: dict[int, list[QuestionProgress]] = {guide_id: [] for guide_id in guides}
-    others = []
-    for row in _progress_rows(user, list(guides), now=now, tz=tz):
-        rows.get(row.guide_id, others).append(row)
+    for row in _progress_rows(user, list(guides)):
+        rows[row.guide_id].append(row)
     plans = []
     for interview in interviews:
         outline = outlines[interview.guide_id]
@@ -259,7 +277,7 @@ def load_plans(
                 today_starts=midnight,
             )
         )
-    return plans, others
+    return plans
 
 
 def with_questions(

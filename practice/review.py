@@ -70,7 +70,7 @@ def _risk_order(rows: list[QuestionProgress], plans: Sequence[GuidePlan]) -> lis
 
 
 def _todays_reviews(today: Today, plans, limit) -> list[QuestionProgress]:
-    due = [row for row in today.due_unplanned if row.due <= today.now][:limit]
+    due = today.due_unplanned_now(limit)
     planned_reviews = [row for guide_plan in plans for row in guide_plan.todays_reviews]
     return _risk_order(planned_reviews + with_questions(plans, due), plans)
 

@@ -25,7 +25,14 @@ from guide.models import Guide, Question
 
 from . import planning
 from .models import ConfidenceRating, InterviewDate, QuestionProgress
-from .plans import GuidePlan, countdown_text, load_plans, local_midnight
+from .plans import (
+    GuidePlan,
+    countdown_text,
+    load_plans,
+    local_midnight,
+    unplanned_counts,
+    unplanned_rows,
+)
 from .progress import Streak, streak
 
 
@@ -140,8 +147,22 @@ class Today:
     date: date  # the local day
     plans: tuple[GuidePlan, ...]  # upcoming interviews, nearest first
     unplanned: tuple[GuideDue, ...]  # other guides with questions due today, by title
-    # Their rows (without their questions: `plans.with_questions`), soonest due first.
-    due_unplanned: tuple[QuestionProgress, ...] = ()
+
+    def due_unplanned_now(self, limit: int) -> list[QuestionProgress]:
+        """The first `limit` rows due now in the guides without a plan for today (without
+        their questions: `plans.with_questions`), soonest first: one query, for the review
+        page."""
+        planned = [guide_plan.guide.pk for guide_plan in self.plans]
+        tomorrow = local_midnight(self.now, self.tz, days=1)
+        due = unplanned_rows(self.user, planned, before=tomorrow).filter(due__lte=self.now)
+        rows = list(due[:limit]) + [
+            row
+            for guide_plan in self.plans
+            if guide_plan.today is None
+            for row in guide_plan.progress.values()
+            if row.due <= self.now
+        ]
+        return sorted(rows, key=lambda row: (row.due, row.pk))[:limit]
 
     @property
     def planning_days(self) -> list[GuidePlan]:
@@ -257,18 +278,16 @@ class Today:
         )
 
 
-def _due_unplanned(plans: list[GuidePlan], others: list[QuestionProgress], *, now, tz):
-    """The rows due before tomorrow in the guides without a plan for today: other guides,
-    and those of interviews later today; soonest first."""
+def _unplanned_later_today(plans: list[GuidePlan], *, now, tz) -> list[QuestionProgress]:
+    """The rows due before tomorrow of interviews later today (no plan for today)."""
     tomorrow = local_midnight(now, tz, days=1)
-    rows = [row for row in others if row.due < tomorrow] + [
+    return [
         row
         for guide_plan in plans
         if guide_plan.today is None
         for row in guide_plan.progress.values()
         if row.due < tomorrow
     ]
-    return tuple(sorted(rows, key=lambda row: (row.due, row.pk)))
 
 
 def _unplanned(rows: Sequence[QuestionProgress], *, now: datetime) -> tuple[GuideDue, ...]:
@@ -301,16 +320,23 @@ def today_summary(
     tz = tz or timezone.get_current_timezone()
     if interviews is None:
         interviews = _interviews(user, now)
-    plans, others = load_plans(user, interviews, now=now, tz=tz)
-    due_unplanned = _due_unplanned(plans, others, now=now, tz=tz)
+    plans = load_plans(user, interviews, now=now, tz=tz)
+    planned = [guide_plan.guide.pk for guide_plan in plans]
+    tomorrow = local_midnight(now, tz, days=1)
+    other_guides = [
+        GuideDue(title, slug, due_now, later, next_later)
+        for title, slug, due_now, later, next_later in unplanned_counts(
+            user, planned, now=now, before=tomorrow
+        )
+    ]
+    later_today = _unplanned(_unplanned_later_today(plans, now=now, tz=tz), now=now)
     return Today(
         user=user,
         now=now,
         tz=tz,
         date=now.astimezone(tz).date(),
         plans=tuple(plans),
-        unplanned=_unplanned(due_unplanned, now=now),
-        due_unplanned=due_unplanned,
+        unplanned=tuple(sorted(other_guides + list(later_today), key=lambda d: (d.title, d.slug))),
     )
 
 

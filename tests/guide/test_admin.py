@@ -38,6 +38,23 @@ def test_staff_edit_rerenders_the_stored_answer_html(client, staff_user, questio
     assert "Now <strong>bold</strong>" in page
 
 
+def test_a_question_moved_to_another_guide_leaves_the_old_guides_pages(
+    client, staff_user, question
+):
+    other = SectionFactory(guide=GuideFactory(slug="stats"), number=1, title="Tests")
+    visitor = client.__class__()
+    old_page = reverse("practice:guide", args=["ml"])
+    assert "What is bias?" in visitor.get(old_page).content.decode()
+    client.force_login(staff_user)
+
+    url = reverse("admin:guide_question_change", args=[question.pk])
+    assert client.post(url, question_form(question, section=other.pk)).status_code == 302
+
+    assert "What is bias?" not in visitor.get(old_page).content.decode()
+    new_page = reverse("practice:guide", args=["stats"])
+    assert "What is bias?" in visitor.get(new_page).content.decode()
+
+
 def test_admin_shows_a_rendered_preview_of_the_answer(client, staff_user, question):
     client.force_login(staff_user)
     question.answer = "Has `code`."

@@ -307,6 +307,24 @@ def test_the_plan_page_lists_todays_reviews_and_new_questions_with_the_time_they
     assert "Q3. Question number 3?" in new
 
 
+def test_the_forecast_says_the_time_as_soon_as_one_is_given(client, owner, clock):
+    """No time and 09:00 plan alike; the forecast's cached sentence still tells them apart."""
+    guide = make_guide(3)
+    interview = set_interview(owner, guide, days=7)
+    client.force_login(owner)
+    sentence = re.compile(r"Predicted recall on the interview day, (.+?): how likely")
+    assert (
+        sentence.search(text_of(client.get(plan_url(guide))))
+        .group(1)
+        .endswith(str((NOW + timedelta(days=7)).year))
+    )
+
+    interview.interview_time = time(9, 0)
+    interview.save()
+
+    assert sentence.search(text_of(client.get(plan_url(guide)))).group(1).endswith("at 09:00")
+
+
 def test_the_time_estimate_follows_the_persons_own_pace(client, owner, clock):
     guide = make_guide(10)
     first, second, *_rest = questions_of(guide)
