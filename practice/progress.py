@@ -358,17 +358,25 @@ STREAK_WINDOW_DAYS = 64
 def streak(user, today: date, tz: tzinfo) -> Streak:
     """The streak counts ratings in every guide: it measures the habit of practising, which
     does not belong to one guide. One query for the distinct days of the last weeks, newest
-    first (a year of ratings is not read to count a streak of three days); another, twice as
-    far back, only while the streak runs to the start of what was read."""
-    window = STREAK_WINDOW_DAYS
+    first (a year of ratings is not read to count a streak of three days); then, only while
+    the streak runs to the start of what was read, the weeks before those, twice as many."""
+    length, includes_today = 0, False
+    last, window = today, STREAK_WINDOW_DAYS
     while True:
-        first = today - timedelta(days=window - 1)
-        length, includes_today = _run_of_days(_rating_days(user, first, today, tz), today)
-        newest = today if includes_today else today - timedelta(days=1)
+        first = last - timedelta(days=window - 1)
+        days = list(_rating_days(user, first, last, tz))
+        if last == today:
+            length, includes_today = _run_of_days(days, today)
+            newest = today if includes_today else today - timedelta(days=1)
+        else:
+            # Days before the window already counted: the run goes on from `last` back.
+            run, _ = _run_of_days(days, last, start=last)
+            length += run
+            if run < window:
+                return Streak(days=length, includes_today=includes_today)
         if not length or newest - timedelta(days=length - 1) > first:
             return Streak(days=length, includes_today=includes_today)
-        # The streak runs to the start of what was read: it may go on before it.
-        window *= 2
+        last, window = first - timedelta(days=1), window * 2
 
 
 def _rating_days(user, first: date, last: date, tz: tzinfo):
@@ -385,11 +393,12 @@ def _rating_days(user, first: date, last: date, tz: tzinfo):
     )
 
 
-def _run_of_days(days, today: date) -> tuple[int, bool]:
-    """How many consecutive days, newest first, end today or yesterday; and whether today."""
+def _run_of_days(days, today: date, *, start: date | None = None) -> tuple[int, bool]:
+    """How many consecutive days, newest first, end today or yesterday (or, given `start`,
+    begin at `start` going back); and whether today is one."""
     length = 0
     includes_today = False
-    expected = None
+    expected = start
     for day in days:
         if expected is None:
             if day == today:
