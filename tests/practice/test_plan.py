@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from accounts.models import Preferences
@@ -20,21 +19,6 @@ from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Thursday morning, UTC (the time zone of the tests).
 NOW = datetime(2026, 6, 4, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The app's clock, fixed at NOW and moved on with `clock.advance(...)`."""
-
-    class Clock:
-        now = NOW
-
-        def advance(self, **delta):
-            self.now += timedelta(**delta)
-
-    fixed = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: fixed.now)
-    return fixed
 
 
 def make_guide(question_count, *, slug="ml", sections=2):

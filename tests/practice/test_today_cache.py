@@ -3,9 +3,7 @@ notice shows up on the very next page, and no one is shown another person's day.
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from guide.models import Guide
 from practice.models import Confidence
@@ -21,21 +19,6 @@ from tests.practice.test_plan import (
     set_interview,
     text_of,
 )
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The app's clock, fixed at NOW and moved on with `clock.advance(...)`."""
-
-    class Clock:
-        now = NOW
-
-        def advance(self, **delta):
-            self.now += timedelta(**delta)
-
-    fixed = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: fixed.now)
-    return fixed
 
 
 def due_in_plan(user, guide, count):
