@@ -98,27 +98,18 @@ def main():
                     client.cookies.load(cookie)
             timings = []
             for index in range(args.requests):
-                client = clients[index % len(clients)]
-                method, path, data, headers = scenario.request(index)
                 started = time.perf_counter()
-                if method == "POST":
-                    response = client.post(path, data, headers=headers, secure=True)
-                else:
-                    response = client.get(path, headers=headers, secure=True)
+                response = scenario.send(clients[index % len(clients)], index)
                 timings.append((time.perf_counter() - started) * 1000)
                 if response.status_code >= 400:
+                    path = response.request["PATH_INFO"]
                     sys.exit(f"{scenario.name}: {path} answered {response.status_code}")
             results.append((scenario.name, statistics.median(timings), timings))
             if args.profile == scenario.name:
                 profiler = cProfile.Profile()
                 profiler.enable()
                 for index in range(args.requests):
-                    method, path, data, headers = scenario.request(index)
-                    client = clients[index % len(clients)]
-                    if method == "POST":
-                        client.post(path, data, headers=headers, secure=True)
-                    else:
-                        client.get(path, headers=headers, secure=True)
+                    scenario.send(clients[index % len(clients)], index)
                 profiler.disable()
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         baseline = results[0][1]

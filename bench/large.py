@@ -109,16 +109,12 @@ def _time(scenario, cookies: list[str], requests: int) -> list[float]:
         client.cookies.load(cookie)
     timings = []
     for index in range(requests + len(clients)):
-        client = clients[index % len(clients)]
-        method, path, data, headers = scenario.request(index)
         started = time.perf_counter()
-        if method == "POST":
-            response = client.post(path, data, headers=headers, secure=True)
-        else:
-            response = client.get(path, headers=headers, secure=True)
+        response = scenario.send(clients[index % len(clients)], index)
         if index >= len(clients):  # each client's first request warms it up
             timings.append((time.perf_counter() - started) * 1000)
         if response.status_code >= 400:
+            path = response.request["PATH_INFO"]
             sys.exit(f"{scenario.name}: {path} answered {response.status_code}")
     return timings
 

@@ -41,6 +41,13 @@ class Scenario:
             return "POST", path, {"confidence": str(index % 5 + 1)}, headers
         return "GET", path, None, self.headers
 
+    def send(self, client, index: int):
+        """The index-th request through a Django test client (HTTPS, as behind the proxy)."""
+        method, path, data, headers = self.request(index)
+        if method == "POST":
+            return client.post(path, data, headers=headers, secure=True)
+        return client.get(path, headers=headers, secure=True)
+
 
 def session_cookie(user) -> str:
     from django.conf import settings
