@@ -2,8 +2,9 @@
 header's count, the home, the review page and the plan page do not plan on every request.
 
 Nothing here is ever deleted or goes stale: each key holds everything its value depends on.
-- A guide's outline (its live questions' ids and sections, in reading order) is keyed by the
-  guide and its `content_version`, which every content write bumps.
+- A guide's outline (its live questions' ids and sections, in reading order) is the guide's
+  own, keyed by the guide and its `content_version`, which every content write bumps
+  (archiving included).
 - A plan is keyed by the user and a digest of every input of `planning.plan_interview`: each
   question's FSRS card as the progress rows say now, the moment planned from (the hour,
   `plans.planning_moment`), the interview's moment, time zone, target and budget, and what
@@ -20,44 +21,29 @@ from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 
-from guide.models import Question
+from guide import page_cache
 
 from . import planning
 
 # Bump when the planner's output changes for the same inputs (a shared cache outlives a
 # deploy).
 PLANNER_VERSION = 1
-# A plan is keyed by its hour, so it is never asked for after that; the outline only
-# changes with a content version, and a day bounds what an unused one holds.
+# A plan is keyed by its hour, so it is never asked for after that.
 PLAN_SECONDS = 60 * 60
-OUTLINE_SECONDS = 24 * 60 * 60
 
 Outline = list[tuple[int, int]]  # (question id, section id) in reading order
 
 
-def _outline_key(guide) -> str:
-    return f"plan-outline:{guide.pk}:{guide.content_version}:{int(guide.archived)}"
-
-
 def outlines(guides: Iterable) -> dict[int, Outline]:
-    """Each guide's outline, by guide id; one query for those not kept yet."""
-    keys = {guide.pk: _outline_key(guide) for guide in guides}
-    found = cache.get_many(list(keys.values()))
-    missing = [guide_id for guide_id, key in keys.items() if key not in found]
-    if missing:
-        fresh: dict[int, Outline] = {guide_id: [] for guide_id in missing}
-        rows = (
-            Question.objects.live()
-            .filter(section__guide_id__in=missing)
-            .in_order()
-            .values_list("pk", "section_id", "section__guide_id")
-        )
-        for question_id, section_id, guide_id in rows:
-            fresh[guide_id].append((question_id, section_id))
-        kept = {keys[guide_id]: outline for guide_id, outline in fresh.items()}
-        cache.set_many(kept, OUTLINE_SECONDS)
-        found |= kept
-    return {guide_id: found[key] for guide_id, key in keys.items()}
+    """Each guide's outline, by guide id: from the guide's own, kept per content version
+    (`guide.page_cache.outline`, which the question and progress pages read too)."""
+    return {
+        guide.pk: [
+            (entry.pk, entry.section_id)
+            for entry in page_cache.outline(guide.pk, guide.content_version)
+        ]
+        for guide in guides
+    }
 
 
 def _moment(value: datetime | None) -> float | None:

@@ -230,7 +230,7 @@ def load_plans(
     """The plan of each upcoming interview given (with its guide selected), nearest first.
 
     One query whatever the number of guides, questions or ratings; one more when a guide's
-    content changed (its question list is kept per content version), and one when a
+    content changed (its outline is kept per content version), and one when a
     question was rated more than once today (`_done_today`); the planner runs only for
     inputs it has not planned yet (`plan_cache`)."""
     interviews = sorted(
