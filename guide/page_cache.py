@@ -40,11 +40,7 @@ def _key(kind: str, guide_id: int, version: int) -> str:
 def guide_body(guide_id: int, version: int) -> tuple[SafeString, str]:
     """The rendered body of a guide page at `version` and its meta description (plain text)."""
     key = _key("body-and-description", guide_id, version)
-    parts = cache.get(key)
-    if parts is None:
-        parts = _render_body(guide_id)
-        cache.set(key, parts, CACHE_SECONDS)
-    html, description = parts
+    html, description = cache.get_or_set(key, lambda: _render_body(guide_id), CACHE_SECONDS)
     # Our own template's output, escaped when it was rendered.
     return mark_safe(html), description  # noqa: S308
 
@@ -111,14 +107,15 @@ class OutlineEntry(NamedTuple):
 def outline(guide_id: int, version: int) -> list[OutlineEntry]:
     """The guide's live questions in reading order, read once per version: question pages
     find their neighbours in it, the progress page its questions."""
-    key = _key("outline", guide_id, version)
-    entries = cache.get(key)
-    if entries is None:
-        questions = Question.objects.live().filter(section__guide_id=guide_id).in_order()
-        fields = ("pk", "number", "prompt", "section_id", "section__number", "section__title")
-        entries = [OutlineEntry(*row) for row in questions.values_list(*fields)]
-        cache.set(key, entries, CACHE_SECONDS)
-    return entries
+    return cache.get_or_set(
+        _key("outline", guide_id, version), lambda: _read_outline(guide_id), CACHE_SECONDS
+    )
+
+
+def _read_outline(guide_id: int) -> list[OutlineEntry]:
+    questions = Question.objects.live().filter(section__guide_id=guide_id).in_order()
+    fields = ("pk", "number", "prompt", "section_id", "section__number", "section__title")
+    return [OutlineEntry(*row) for row in questions.values_list(*fields)]
 
 
 def _render_question(guide_id: int, version: int, number: int) -> QuestionParts | None:

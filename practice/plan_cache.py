@@ -95,9 +95,9 @@ def plan(
         done=(done_today.started, done_today.reviewed),
     )
     key = f"plan:{user_id}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = planning.plan_interview(
+    found = cache.get_or_set(
+        key,
+        lambda: planning.plan_interview(
             questions,
             now=now,
             interview_at=interview_at,
@@ -105,6 +105,7 @@ def plan(
             target=target,
             budget=budget,
             done_today=done_today,
-        )
-        cache.set(key, found, PLAN_SECONDS)
+        ),
+        PLAN_SECONDS,
+    )
     return found, key

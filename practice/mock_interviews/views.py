@@ -111,10 +111,11 @@ def _blank_choices(form, user) -> SafeString:
     guides = Guide.objects.live().visible_to(user).order_by("pk")
     stamp = ".".join(f"{pk}-{v}" for pk, v in guides.values_list("pk", "content_version"))
     key = "mock-setup-choices:" + hashlib.sha256(stamp.encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("practice/_mock_setup_choices.html", {"form": form})
-        cache.set(key, html, CHOICES_CACHE_SECONDS)
+    html = cache.get_or_set(
+        key,
+        lambda: render_to_string("practice/_mock_setup_choices.html", {"form": form}),
+        CHOICES_CACHE_SECONDS,
+    )
     # Our own template's output, escaped when it was rendered.
     return mark_safe(html)  # noqa: S308
 
