@@ -11,7 +11,8 @@ Nothing here is ever deleted or goes stale: each key holds everything its value 
   was done today. A rating, a corrected rating, a changed date or time zone, or a new hour
   make a new key; a key no longer asked for just expires.
 
-So the cache may be each process's own memory or one shared by several processes alike.
+The cache is each process's own memory (config/settings/base.py): a deploy starts afresh,
+so a changed planner never meets a plan the old one made.
 """
 
 import hashlib
@@ -25,9 +26,6 @@ from guide import page_cache
 
 from . import planning
 
-# Bump when the planner's output changes for the same inputs (a shared cache outlives a
-# deploy).
-PLANNER_VERSION = 1
 # A plan is keyed by its hour, so it is never asked for after that.
 PLAN_SECONDS = 60 * 60
 
@@ -68,7 +66,7 @@ def _digest(questions: Sequence[planning.PlanQuestion], **inputs) -> str:
         )
         for question in questions
     )
-    text = repr((PLANNER_VERSION, sorted(inputs.items()), cards))
+    text = repr((sorted(inputs.items()), cards))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
