@@ -1,6 +1,8 @@
 """The library's pages: the listing, a guide's library page, and the actions a signed-in
 person takes there (practise it, stop, copy it, report it)."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -62,17 +64,38 @@ def library_guide(request, slug):
     return render(request, "practice/library_guide.html", context)
 
 
+class _OwnGuide(Exception):
+    """Practising, copying or reporting one's own guide: nothing to do."""
+
+
 def _published_guide(request, slug) -> Guide:
     """Someone else's guide that this person may practise or copy: published, or one they
     already practise (unpublished since)."""
     guide = _library_guide(request, slug)
-    if guide.owner_id is None or guide.owner_id == request.user.pk:
-        raise Http404("Not a published guide.")
+    if guide.owner_id is None:
+        raise Http404("Shipped guides are practised as they are.")
+    if guide.owner_id == request.user.pk:
+        raise _OwnGuide
     return guide
+
+
+def _not_for_own_guides(view):
+    """The library's actions on one's own guide lead back to its library page."""
+
+    @wraps(view)
+    def wrapper(request, slug):
+        try:
+            return view(request, slug)
+        except _OwnGuide:
+            messages.info(request, "This is your own guide: edit it from My guides.")
+            return redirect("practice:library_guide", slug)
+
+    return wrapper
 
 
 @login_required
 @require_POST
+@_not_for_own_guides
 def practise(request, slug):
     guide = _published_guide(request, slug)
     if guide.published_at is None:
@@ -87,6 +110,7 @@ def practise(request, slug):
 
 @login_required
 @require_POST
+@_not_for_own_guides
 def stop_practising(request, slug):
     guide = _published_guide(request, slug)
     library.remove_reader(guide, request.user)
@@ -96,6 +120,7 @@ def stop_practising(request, slug):
 
 @login_required
 @require_POST
+@_not_for_own_guides
 def copy(request, slug):
     guide = _published_guide(request, slug)
     if Guide.objects.owned_by(request.user).count() >= MAX_GUIDES_PER_PERSON:
@@ -112,6 +137,7 @@ def copy(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_not_for_own_guides
 def report(request, slug):
     guide = _published_guide(request, slug)
     form = ReportForm(request.POST if request.method == "POST" else None)
