@@ -24,21 +24,16 @@ from django.utils import timezone
 from guide.models import Guide, Question
 
 from ..models import ConfidenceRating, InterviewDate, QuestionProgress
-from ..progress.report import Streak, streak
+from ..progress.streak import Streak, streak
+from ..readiness import countdown_text
 from . import planner as planning
 from .inputs import (
     GuidePlan,
-    countdown_text,
     load_plans,
     local_midnight,
     unplanned_counts,
     unplanned_rows,
 )
-
-
-def days_until(day: date, *, now: datetime, tz: ZoneInfo) -> int:
-    """Local calendar days from today to `day`: 0 today, 1 tomorrow."""
-    return (day - now.astimezone(tz).date()).days
 
 
 def work_text(reviews: int, new: int, minutes: int) -> str:
