@@ -17,9 +17,9 @@ from guide.models import Question
 from .forms import AnswerNoteForm, RatingForm, seconds_spent
 from .models import AnswerNote
 from .my_answer import MyAnswer
-from .rating import rateable_question
+from .rating import rate_question, rateable_question
 from .rating_widget import render_just_rated
-from .services import rate_question, save_answer_note
+from .services import save_answer_note
 
 
 @require_POST
