@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from guide import visibility
 from guide.models import Guide, Question, Section
 
 from . import scheduling
@@ -58,8 +59,7 @@ FROM {_table(Question)} q
 JOIN {_table(Section)} s ON s.id = q.section_id
 JOIN {_table(Guide)} g ON g.id = s.guide_id
 LEFT JOIN {_table(QuestionProgress)} p ON p.question_id = q.id AND p.user_id = %s
-WHERE q.id = %s AND NOT q.archived AND NOT s.archived AND NOT g.archived
-  AND (g.owner_id IS NULL OR g.owner_id = %s)
+WHERE q.id = %s AND {visibility.shown_to_sql(question="q", section="s", guide="g")}
 """
 
 

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from guide import visibility
 from guide.models import Guide, Question
 
 from ..models import ConfidenceRating, InterviewDate, QuestionProgress
@@ -262,7 +263,7 @@ class Today:
             return self.plans[0].guide.slug
         last = (
             ConfidenceRating.objects.for_user(self.user)
-            .filter(question__archived=False)
+            .filter(visibility.shown_to(self.user, path="question__"))
             .order_by("-rated_at", "-id")
             .values_list("question__section__guide__slug", flat=True)
             .first()
