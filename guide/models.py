@@ -4,8 +4,10 @@ Markdown sources are kept beside their rendered HTML; `render_html()` refreshes 
 is called by the importer, the admin and the guide editor whenever a source is saved.
 
 A guide with no owner is shipped (staff edit it in the admin); a guide with an owner is that
-person's private guide, seen by no one else. Every lookup of content for a page goes through
-`visible_to(user)`, so someone else's guide, section or question is simply not found (404).
+person's private guide, seen by no one else unless they publish it to the library. Every
+lookup of content goes through the rule in `visibility.py` (`visible_to(user)` for a person's
+set of guides, `readable_by(user)` for what they may open), so someone else's private guide,
+section or question is simply not found (404).
 """
 
 import re
@@ -18,12 +20,13 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import visibility
 from .document import MAX_NUMBER
 from .rendering import plain_text, render_markdown
 
@@ -39,35 +42,6 @@ def question_url(slug: str, number: int) -> str:
     return reverse("practice:question", args=[slug, number])
 
 
-def _guide_path(owner_field: str) -> str:
-    """The path to the guide's id from a lookup that ends in its owner ("section__guide__owner"
-    → "section__guide_id")."""
-    if owner_field == "owner":
-        return "pk"
-    return owner_field.removesuffix("__owner") + "_id"
-
-
-def _visible(user, owner_field: str) -> Q:
-    """A person's set of guides: shipped content, their own, and published guides they chose
-    to practise from the library (unless staff hid them since)."""
-    shipped = Q(**{f"{owner_field}__isnull": True})
-    if user is None or not user.is_authenticated:
-        return shipped
-    guide_id = OuterRef(_guide_path(owner_field))
-    prefix = owner_field.removesuffix("owner")
-    reading = Exists(GuideReader.objects.filter(guide_id=guide_id, user=user)) & Q(
-        **{f"{prefix}hidden_at__isnull": True}
-    )
-    return shipped | Q(**{owner_field: user}) | reading
-
-
-def _readable(user, owner_field: str) -> Q:
-    """What a person may open: their set, and every guide published to the library."""
-    prefix = owner_field.removesuffix("owner")
-    published = Q(**{f"{prefix}published_at__isnull": False, f"{prefix}hidden_at__isnull": True})
-    return _visible(user, owner_field) | published
-
-
 class Licence(models.TextChoices):
     CC_BY = "CC-BY-4.0", "CC BY 4.0"
     CC_BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
@@ -80,10 +54,10 @@ class Licence(models.TextChoices):
 
 class GuideQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(_visible(user, "owner"))
+        return self.filter(visibility.visible(user, kind="guide"))
 
     def readable_by(self, user):
-        return self.filter(_readable(user, "owner"))
+        return self.filter(visibility.readable(user, kind="guide"))
 
     def in_library(self):
         """What the library lists: shipped guides and guides published by their owners (not
@@ -93,7 +67,7 @@ class GuideQuerySet(models.QuerySet):
         )
 
     def live(self):
-        return self.filter(archived=False)
+        return self.filter(visibility.live(kind="guide"))
 
     def owned_by(self, user):
         return self.filter(owner=user)
@@ -199,13 +173,13 @@ class Guide(models.Model):
 
 class SectionQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(archived=False, guide__archived=False)
+        return self.filter(visibility.live(kind="section"))
 
     def visible_to(self, user):
-        return self.filter(_visible(user, "guide__owner"))
+        return self.filter(visibility.visible(user, kind="section"))
 
     def readable_by(self, user):
-        return self.filter(_readable(user, "guide__owner"))
+        return self.filter(visibility.readable(user, kind="section"))
 
 
 class Section(models.Model):
@@ -241,13 +215,13 @@ class Section(models.Model):
 class QuestionQuerySet(models.QuerySet):
     def live(self):
         """Questions shown on pages: neither they, their section nor their guide archived."""
-        return self.filter(archived=False, section__archived=False, section__guide__archived=False)
+        return self.filter(visibility.live())
 
     def visible_to(self, user):
-        return self.filter(_visible(user, "section__guide__owner"))
+        return self.filter(visibility.visible(user))
 
     def readable_by(self, user):
-        return self.filter(_readable(user, "section__guide__owner"))
+        return self.filter(visibility.readable(user))
 
     def in_order(self):
         return self.order_by("section__number", "number")
@@ -267,15 +241,6 @@ class QuestionQuerySet(models.QuerySet):
             section__number=question.section.number, number__gt=question.number
         )
         return self.filter(later).in_order()
-
-    def matching(self, words):
-        """Questions whose prompt, answer or pro tip contains every word (case-insensitive)."""
-        queryset = self
-        for word in words:
-            queryset = queryset.filter(
-                Q(prompt__icontains=word) | Q(answer__icontains=word) | Q(pro_tip__icontains=word)
-            )
-        return queryset
 
 
 class Question(models.Model):

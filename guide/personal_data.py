@@ -41,6 +41,7 @@ def _report(report: GuideReport) -> dict:
         "reported_at": report.created_at.isoformat(),
     }
 
+
 PENDING_IMPORT_COLUMNS = ("filename", "format", "uploaded_at")
 
 

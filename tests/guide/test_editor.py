@@ -12,7 +12,7 @@ from guide.editor_forms import (
 )
 from guide.models import Guide, Question, Section
 from practice.models import ConfidenceRating
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
