@@ -88,7 +88,9 @@ def _editor_page(request, guide, form, *, status=200, error="", publish_form=Non
         "limits": {"sections": MAX_SECTIONS_PER_GUIDE, "questions": MAX_QUESTIONS_PER_GUIDE},
         "error": error,
         "publish_form": publish_form or PublishForm(initial={"licence": guide.licence or None}),
-        "publish_refusal": library.publish_refusal(guide) if not guide.published_at else "",
+        "publish_refusal": library.publish_refusal(guide, owner=request.user)
+        if not guide.published_at
+        else "",
     }
     return render(request, "guide/my_guide_edit.html", context, status=status)
 
@@ -140,7 +142,7 @@ def guide_publish(request, guide_id):
     """Publish one's own guide to the library (or change its licence)."""
     guide = _own_guide(request, guide_id)
     form = PublishForm(request.POST)
-    refusal = library.publish_refusal(guide)
+    refusal = library.publish_refusal(guide, owner=request.user)
     if refusal or not form.is_valid():
         return _editor_page(
             request,

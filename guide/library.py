@@ -21,10 +21,9 @@ MIN_ACCOUNT_AGE = timedelta(days=1)
 MAX_PUBLISHED_PER_PERSON = 20
 
 
-def publish_refusal(guide: Guide, *, now=None) -> str:
-    """Why `guide` cannot be published now, or "" when it can."""
+def publish_refusal(guide: Guide, *, owner, now=None) -> str:
+    """Why `owner`'s `guide` cannot be published now, or "" when it can."""
     now = now or timezone.now()
-    owner = guide.owner
     if guide.hidden_at is not None:
         return "Staff took this guide out of the library; it cannot be published again."
     if guide.archived:

@@ -115,7 +115,7 @@ def test_a_person_publishes_at_most_twenty_guides(alice, guide):
     for _n in range(library.MAX_PUBLISHED_PER_PERSON):
         other = SectionFactory(guide__owner=alice, number=1).guide
         Guide.objects.filter(pk=other.pk).update(published_at=timezone.now())
-    assert "You have 20 published guides" in library.publish_refusal(guide)
+    assert "You have 20 published guides" in library.publish_refusal(guide, owner=alice)
 
 
 def test_the_library_lists_shipped_and_published_guides_but_no_private_one(
