@@ -87,9 +87,9 @@ def test_publish_practise_copy_unpublish_report_and_hide(
     assert_no_axe_violations(b)
     b.get_by_role("button", name="Practise this guide").click()
     expect(b.locator(".messages")).to_contain_text("is in your guides")
-    b.get_by_role("button", name="Show answer").first.click()
-    b.get_by_role("button", name=re.compile("^1")).first.click()
-    expect(b.get_by_text(re.compile("Saved"))).to_be_visible()
+    b.locator("#q-1").get_by_role("link", name=re.compile("Show answer")).click()
+    b.get_by_role("button", name=re.compile("^1 – No idea")).click()
+    expect(b.locator(".rating-status")).to_contain_text("Your confidence: 1 – No idea")
     progress = QuestionProgress.objects.get(user=bob)
     assert progress.confidence == 1
 
