@@ -7,18 +7,12 @@ library (the listing's "people practising it", "Practise this guide") are in
 `practice/library/`.
 """
 
-from datetime import timedelta
-
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from .limits import MAX_PUBLISHED_PER_PERSON, MIN_ACCOUNT_AGE
 from .models import Guide, GuideReader, GuideReport, Licence, Question, Section, Tip
-
-# Publishing is open to accounts older than a day (a fresh sign-up cannot spam the library at
-# once) and to at most this many guides a person.
-MIN_ACCOUNT_AGE = timedelta(days=1)
-MAX_PUBLISHED_PER_PERSON = 20
 
 
 def publish_refusal(guide: Guide, *, owner, now=None) -> str:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guide import library
-from guide.editor_forms import MAX_GUIDES_PER_PERSON
+from guide.limits import MAX_GUIDES_PER_PERSON
 from guide.models import Guide, GuideReader, Licence
 
 from .forms import ReportForm

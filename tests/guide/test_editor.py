@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guide.editor_forms import (
+from guide.limits import (
     MAX_GUIDES_PER_PERSON,
     MAX_QUESTIONS_PER_GUIDE,
     MAX_SECTIONS_PER_GUIDE,
