@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from common.htmx import wants_fragment
 from common.redirects import safe_next
 from guide.models import Guide, Question
+from guide.shelves import shelve
 
 from . import progress as progress_report
 from .forms import AnswerNoteForm, RatingForm, seconds_spent
@@ -30,7 +31,8 @@ from .today import countdown_text, days_until, today_for
 @require_GET
 def home(request):
     """The guides; for a signed-in person, today's work above them."""
-    context = {"guides": Guide.objects.live().visible_to(request.user).with_counts()}
+    guides = list(Guide.objects.live().visible_to(request.user).with_counts())
+    context = {"guides": guides, "shelves": shelve(guides)}
     if request.user.is_authenticated:
         context["today"] = today_for(request)
     return render(request, "practice/home.html", context)
