@@ -2,8 +2,9 @@
 
 A guide's field is the subject on its cover ("AI / ML Concepts", "Behavioural"); shipped
 guides are shelved under their field in alphabetical order of the field, and a reader's own
-guides sit together on a shelf of their own first, whatever their subject. The grouping is
-done on guides already fetched, so it adds no query to the page.
+guides sit together on a shelf of their own first, whatever their subject; a guide someone
+else wrote (published to the library) goes on its field's shelf like a shipped one. The
+grouping is done on guides already fetched, so it adds no query to the page.
 """
 
 from dataclasses import dataclass, field
@@ -30,12 +31,13 @@ class Shelf:
         return "field-" + (slugify(self.heading) or "other")
 
 
-def shelve(guides) -> list[Shelf]:
-    """The reader's own guides (if any), then one shelf per field; each by title."""
+def shelve(guides, reader) -> list[Shelf]:
+    """`reader`'s own guides (if any), then one shelf per field; each by title."""
+    reader_id = reader.pk if reader.is_authenticated else None
     own = Shelf(OWN_GUIDES, own=True)
     by_field: dict[str, Shelf] = {}
     for guide in guides:
-        if guide.owner_id is not None:
+        if reader_id is not None and guide.owner_id == reader_id:
             own.guides.append(guide)
             continue
         subject = " ".join(guide.subject.split()) or NO_FIELD

@@ -13,7 +13,11 @@ from .shelves import shelve
 @require_GET
 def guide_list(request):
     guides = list(Guide.objects.live().visible_to(request.user).with_counts())
-    return render(request, "guide/guide_list.html", {"guides": guides, "shelves": shelve(guides)})
+    return render(
+        request,
+        "guide/guide_list.html",
+        {"guides": guides, "shelves": shelve(guides, request.user)},
+    )
 
 
 @require_GET

@@ -32,7 +32,7 @@ from .services import rate_question, save_answer_note
 def home(request):
     """The guides; for a signed-in person, today's work above them."""
     guides = list(Guide.objects.live().visible_to(request.user).with_counts())
-    context = {"guides": guides, "shelves": shelve(guides)}
+    context = {"guides": guides, "shelves": shelve(guides, request.user)}
     if request.user.is_authenticated:
         context["today"] = today_for(request)
     return render(request, "practice/home.html", context)

@@ -2,10 +2,12 @@
 the cover, each guide's level on its card, and a person's own guides on a shelf of their own."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
+from guide.shelves import shelve
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 
@@ -129,3 +131,15 @@ def test_grouping_reads_no_more_rows_than_the_plain_list(
 
     with django_assert_max_num_queries(1):
         client.get(reverse("guide:list"))
+
+
+def test_a_guide_another_person_wrote_goes_on_its_fields_shelf_not_the_readers_own():
+    """Once published guides reach a reader's list, only the reader's own are "Your guides"."""
+    reader, author = SimpleNamespace(pk=1, is_authenticated=True), 2
+    mine = SimpleNamespace(title="Mine", subject="Behavioural", owner_id=reader.pk)
+    theirs = SimpleNamespace(title="Theirs", subject="Behavioural", owner_id=author)
+    shipped = SimpleNamespace(title="Shipped", subject="Behavioural", owner_id=None)
+
+    found = {shelf.heading: shelf.guides for shelf in shelve([theirs, shipped, mine], reader)}
+
+    assert found == {"Your guides": [mine], "Behavioural": [shipped, theirs]}
