@@ -7,12 +7,17 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from .models import Guide
+from .shelves import shelve
 
 
 @require_GET
 def guide_list(request):
-    guides = Guide.objects.live().visible_to(request.user).with_counts()
-    return render(request, "guide/guide_list.html", {"guides": guides})
+    guides = list(Guide.objects.live().visible_to(request.user).with_counts())
+    return render(
+        request,
+        "guide/guide_list.html",
+        {"guides": guides, "shelves": shelve(guides, request.user)},
+    )
 
 
 @require_GET
