@@ -17,5 +17,5 @@ def guide_list(request):
 
 @require_GET
 def tip_list(request, slug):
-    guide = get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
+    guide = get_object_or_404(Guide.objects.live().readable_by(request.user), slug=slug)
     return render(request, "guide/tip_list.html", {"guide": guide, "tips": guide.tips.all()})
