@@ -39,6 +39,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Dates and days in the signed-in person's time zone.
     "accounts.middleware.local_time",
+    # A signed-in person's responses: Cache-Control: private, no-store.
+    "accounts.middleware.private_responses",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

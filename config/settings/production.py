@@ -32,6 +32,8 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
-# Behind proxies, sign-in throttling locks the client address that the outermost of them
-# appended to X-Forwarded-For (accounts/client_ip.py).
-TRUSTED_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+# Sign-in throttling locks the connection's address by default: with no proxy in front
+# (`make serve`), trusting X-Forwarded-For would let anyone choose their address and escape
+# the lockout. Behind proxies, DJANGO_PROXY_COUNT says how many, and the client is the address
+# the outermost of them appended to X-Forwarded-For (accounts/client_ip.py).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
