@@ -105,7 +105,8 @@ def test_without_a_proxy_count_a_forwarded_address_does_not_escape_the_lockout(
     production_defaults, owner
 ):
     for guess in range(5):
-        sign_in(Client(REMOTE_ADDR="203.0.113.9", headers={"X-Forwarded-For": f"6.6.6.{guess}"}), "x")
+        forwarded = {"X-Forwarded-For": f"6.6.6.{guess}"}
+        sign_in(Client(REMOTE_ADDR="203.0.113.9", headers=forwarded), "wrong")
 
     response = sign_in(
         Client(REMOTE_ADDR="203.0.113.9", headers={"X-Forwarded-For": "1.2.3.4"}), PASSWORD
