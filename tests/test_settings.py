@@ -79,7 +79,7 @@ def test_with_redis_sessions_are_read_from_the_shared_cache():
     locmem = "django.core.cache.backends.locmem.LocMemCache"
     assert with_redis.stdout.splitlines()[-1].split() == [
         "django.core.cache.backends.redis.RedisCache",
-        "django.contrib.sessions.backends.cached_db",
+        "accounts.session_store",  # cached_db that works on while Redis is down
         locmem,  # renderings stay in each process: versioned keys, no round trip
     ]
     # A cache of each process's own would let a signed-out session live on in another worker.
@@ -103,3 +103,15 @@ def test_sqlite_syncs_every_commit_to_disk(tmp_path):
 
     # WAL with synchronous=FULL (2): a commit returns once the log is on disk.
     assert result.stdout.splitlines()[-1].split() == ["wal", "2"], result.stderr
+
+
+def test_kept_database_connections_are_checked_before_each_request_reuses_them():
+    show = (
+        "from django.conf import settings; database = settings.DATABASES['default'];"
+        "print(database['CONN_MAX_AGE'], database['CONN_HEALTH_CHECKS'])"
+    )
+
+    result = manage("shell", "-c", show, **PRODUCTION)
+
+    # After a PostgreSQL restart, a worker's first request must not fail on a dead connection.
+    assert result.stdout.splitlines()[-1].split() == ["60", "True"], result.stderr

@@ -78,6 +78,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request reuses it: after a database
+        # restart, the first request of each worker reconnects instead of failing.
         conn_health_checks=True,
     )
 }
@@ -112,9 +114,12 @@ if REDIS_URL:
     CACHES["sessions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        # A Redis that does not answer costs a signed-in request half a second, not a hang.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     SESSION_CACHE_ALIAS = "sessions"
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cached_db that keeps serving sessions from the database while Redis is down.
+    SESSION_ENGINE = "accounts.session_store"
 else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
