@@ -8,6 +8,8 @@ person's private guide, seen by no one else. Every lookup of content for a page 
 `visible_to(user)`, so someone else's guide, section or question is simply not found (404).
 """
 
+import hashlib
+import json
 import re
 import secrets
 from datetime import timedelta
@@ -47,6 +49,46 @@ def _visible(user, owner_field: str) -> Q:
     return shipped | Q(**{owner_field: user})
 
 
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+class ImportedContent(models.Model):
+    """A row a shipped guide file fills: it remembers what the last import wrote (a digest per
+    field), so that the next import can tell a row that still holds the file's text, which it
+    may update, from one that staff edited in the admin since, which it keeps."""
+
+    imported = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def record_import(self, values: dict) -> None:
+        self.imported = {name: _digest(value) for name, value in values.items()}
+
+    def edited_since_import(self, values: dict) -> list[str]:
+        """The fields among `values` (name → what the file says now) that were changed since
+        the last import wrote them, to something other than what the file says now. A field
+        no import recorded (a row from before records were kept, or a field added since)
+        counts as changed when it holds something other than its default."""
+        edited = []
+        for name, incoming in values.items():
+            current = getattr(self, name)
+            if current == incoming:
+                continue
+            if name in self.imported:
+                if self.imported[name] != _digest(current):
+                    edited.append(name)
+            elif current != self._meta.get_field(name).get_default():
+                edited.append(name)
+        return edited
+
+    def changed_since_import(self) -> bool:
+        """True unless every field the last import recorded still holds what it wrote; a row
+        with no record (added in the admin) counts as changed."""
+        return not self.imported or bool(self.edited_since_import(dict.fromkeys(self.imported)))
+
+
 class GuideQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(_visible(user, "owner"))
@@ -69,7 +111,7 @@ class GuideQuerySet(models.QuerySet):
         )
 
 
-class Guide(models.Model):
+class Guide(ImportedContent):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     level = models.CharField(max_length=200, blank=True, help_text="e.g. Mid-Level (2–5 Years)")
@@ -144,7 +186,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(_visible(user, "guide__owner"))
 
 
-class Section(models.Model):
+class Section(ImportedContent):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
     number = models.PositiveIntegerField(validators=_ADDRESSABLE)
     title = models.CharField(max_length=200)
@@ -211,7 +253,7 @@ class QuestionQuerySet(models.QuerySet):
         return queryset
 
 
-class Question(models.Model):
+class Question(ImportedContent):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
     number = models.PositiveIntegerField(
         validators=_ADDRESSABLE, help_text="Unique within the guide; used in its address."
@@ -272,7 +314,7 @@ class Question(models.Model):
             )
 
 
-class Tip(models.Model):
+class Tip(ImportedContent):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="tips")
     order = models.PositiveIntegerField(validators=_ADDRESSABLE)
     title = models.CharField(max_length=200)
