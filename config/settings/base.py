@@ -170,6 +170,8 @@ LOGOUT_REDIRECT_URL = None  # show registration/logged_out.html
 # Sign-in throttling: 5 failures for a username from one address lock it for a while.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Usernames are one name in any case: `Priya` and `priya` share one count of failures.
+AXES_USERNAME_CALLABLE = "accounts.usernames.lockout_username"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
