@@ -209,7 +209,7 @@ def test_the_history_fits_a_phone_with_every_column_labelled(
     assert overflow <= 0, f"the history reaches {overflow}px past the screen"
     for label in ("Guide", "Questions", "Score", "Total time", "Status"):
         expect(page.locator(f'td[data-label="{label}"]').first).to_be_visible()
-    expect(page.locator("tbody tr").first).to_contain_text("Abandoned")
+    expect(page.locator("tbody tr").first).to_contain_text("Ended early")
     assert_no_axe_violations(page)
     context.close()
 
