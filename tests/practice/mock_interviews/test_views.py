@@ -525,6 +525,19 @@ def test_the_history_and_the_summary_of_an_interview_ended_early_agree(signed_in
     assert '<td data-label="Status">Ended early</td>' in history
 
 
+def test_autosaves_and_the_save_button_wait_for_the_request_in_flight(signed_in, guide):
+    """Two saves never race: each waits for the one in flight and only the last text is
+    sent (a browser test types fast against a slow server)."""
+    session = start(signed_in, guide)
+
+    content = signed_in.get(url("mock_session", session)).content.decode()
+
+    box = re.search(r"<textarea[^>]*data-autosave[^>]*>", content)[0]
+    button = re.search(r"<button[^>]*>Save answer</button>", content)[0]
+    assert 'hx-sync="closest form:queue last"' in box
+    assert 'hx-sync="closest form:queue last"' in button
+
+
 # Ownership, anonymous visitors, CSRF
 
 
