@@ -14,9 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import services
 from .editor_forms import (
-    MAX_GUIDES_PER_PERSON,
-    MAX_QUESTIONS_PER_GUIDE,
-    MAX_SECTIONS_PER_GUIDE,
     ArchiveForm,
     GuideForm,
     MoveForm,
@@ -24,6 +21,7 @@ from .editor_forms import (
     QuestionForm,
     SectionForm,
 )
+from .limits import MAX_GUIDES_PER_PERSON, MAX_QUESTIONS_PER_GUIDE, MAX_SECTIONS_PER_GUIDE
 from .models import Guide, Question
 
 GET_AND_POST = ["GET", "POST"]

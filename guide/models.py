@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import visibility
 from .document import MAX_NUMBER
 from .rendering import plain_text, render_markdown
 
@@ -39,14 +40,6 @@ _ADDRESSABLE = [MaxValueValidator(MAX_NUMBER)]
 def question_url(slug: str, number: int) -> str:
     # reverse() is slow next to the rest of a page and the answer never changes at run time.
     return reverse("practice:question", args=[slug, number])
-
-
-def _visible(user, owner_field: str) -> Q:
-    """Shipped content, and the signed-in user's own."""
-    shipped = Q(**{f"{owner_field}__isnull": True})
-    if user is None or not user.is_authenticated:
-        return shipped
-    return shipped | Q(**{owner_field: user})
 
 
 def _digest(value) -> str:
@@ -91,10 +84,10 @@ class ImportedContent(models.Model):
 
 class GuideQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(_visible(user, "owner"))
+        return self.filter(visibility.visible(user, kind="guide"))
 
     def live(self):
-        return self.filter(archived=False)
+        return self.filter(visibility.live(kind="guide"))
 
     def owned_by(self, user):
         return self.filter(owner=user)
@@ -180,10 +173,10 @@ class Guide(ImportedContent):
 
 class SectionQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(archived=False, guide__archived=False)
+        return self.filter(visibility.live(kind="section"))
 
     def visible_to(self, user):
-        return self.filter(_visible(user, "guide__owner"))
+        return self.filter(visibility.visible(user, kind="section"))
 
 
 class Section(ImportedContent):
@@ -219,10 +212,10 @@ class Section(ImportedContent):
 class QuestionQuerySet(models.QuerySet):
     def live(self):
         """Questions shown on pages: neither they, their section nor their guide archived."""
-        return self.filter(archived=False, section__archived=False, section__guide__archived=False)
+        return self.filter(visibility.live())
 
     def visible_to(self, user):
-        return self.filter(_visible(user, "section__guide__owner"))
+        return self.filter(visibility.visible(user))
 
     def in_order(self):
         return self.order_by("section__number", "number")
@@ -242,15 +235,6 @@ class QuestionQuerySet(models.QuerySet):
             section__number=question.section.number, number__gt=question.number
         )
         return self.filter(later).in_order()
-
-    def matching(self, words):
-        """Questions whose prompt, answer or pro tip contains every word (case-insensitive)."""
-        queryset = self
-        for word in words:
-            queryset = queryset.filter(
-                Q(prompt__icontains=word) | Q(answer__icontains=word) | Q(pro_tip__icontains=word)
-            )
-        return queryset
 
 
 class Question(ImportedContent):

@@ -4,20 +4,21 @@ from . import export_views, guide_views, search_views, views
 from .mock_interviews import views as mock_views
 from .plans import calendar_feed
 from .plans import views as plan_views
+from .progress import views as progress_views
 
 app_name = "practice"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", plan_views.home, name="home"),
     path("guides/<slug:slug>/", guide_views.guide_page, name="guide"),
     path("guides/<slug:slug>/questions/<id:number>/", guide_views.question_page, name="question"),
     path("guides/<slug:slug>/export/anki/", export_views.export_anki, name="export_anki"),
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("search/", search_views.search, name="search"),
     path("questions/<id:question_id>/note/", views.answer_note, name="answer_note"),
-    path("review/", views.review, name="review"),
-    path("progress/", views.progress_overview, name="progress_overview"),
-    path("progress/<slug:slug>/", views.progress, name="progress"),
+    path("review/", plan_views.review, name="review"),
+    path("progress/", progress_views.progress_overview, name="progress_overview"),
+    path("progress/<slug:slug>/", progress_views.progress, name="progress"),
     path("plan/<slug:slug>/", plan_views.plan, name="plan"),
     path("plan/<slug:slug>/remove/", plan_views.plan_remove, name="plan_remove"),
     path("calendar/<slug:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),

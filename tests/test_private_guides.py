@@ -20,7 +20,7 @@ from django.utils import timezone
 from guide.models import Guide, PendingImport, Question
 from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 from tests.test_every_page import project_patterns
 

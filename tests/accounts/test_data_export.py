@@ -17,7 +17,8 @@ from accounts.models import Preferences
 from common import downloads
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
-from practice.services import rate_question, save_answer_note
+from practice.rating import rate_question
+from practice.services import save_answer_note
 from tests.factories import QuestionFactory, UserFactory, start_mock
 
 # Every model whose rows belong to a user, and the section of the download that holds them.

@@ -5,14 +5,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guide.editor_forms import (
+from guide.limits import (
     MAX_GUIDES_PER_PERSON,
     MAX_QUESTIONS_PER_GUIDE,
     MAX_SECTIONS_PER_GUIDE,
 )
 from guide.models import Guide, Question, Section
 from practice.models import ConfidenceRating
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
