@@ -46,6 +46,13 @@ class SessionStore(CachedDBStore):
     def _cache_call(self, method: str, *args):
         try:
             return getattr(self._cache, method)(*args)
-        except Exception:
-            logger.exception("Session cache unavailable: %s skipped, the database serves", method)
+        # Any backend's error (Redis: ConnectionError, TimeoutError): one line per call, not a
+        # traceback, as an outage repeats it on every signed-in request.
+        except Exception as error:  # noqa: BLE001
+            logger.warning(
+                "Session cache unavailable (%s: %s): %s skipped, the database serves",
+                type(error).__name__,
+                error,
+                method,
+            )
             return None
