@@ -55,9 +55,10 @@ class SignUpForm(UserCreationForm):
         fields = ["username", "email"]
         help_texts = {
             "username": (
-                "Up to 150 characters: letters a to z, digits and @ . + - _. It must not look "
-                "like a name already taken: capitals count as small letters, 0 as o, 1 or I "
-                "as l, rn as m. You sign in with it in any case; it is shown as you type it."
+                "Up to 150 characters: letters a to z (small or capital), digits and @ . + - _. "
+                "It must not look like a name already taken: capitals count as small letters, "
+                "0 as o, 1 or I as l, rn as m. You sign in with it in any case; it is shown as "
+                "you type it."
             )
         }
 
