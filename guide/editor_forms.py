@@ -10,7 +10,7 @@ from .limits import (
     MAX_TEXT_LENGTH,
     MAX_TITLE_LENGTH,
 )
-from .models import Guide, Question, Section
+from .models import Guide, Licence, Question, Section
 
 MARKDOWN_HINT = (
     "Markdown: a blank line between paragraphs, <code>- </code> for a list, "
@@ -185,4 +185,19 @@ class ArchiveForm(forms.Form):
             "required": "Say whether to archive the guide.",
             "invalid_choice": "Archive or unarchive the guide.",
         },
+    )
+
+
+class PublishForm(forms.Form):
+    """Publishing one's own guide to the library, under a licence the author chooses."""
+
+    licence = forms.ChoiceField(
+        label="Licence",
+        choices=Licence.choices,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Both let anyone copy and adapt your guide if they credit you; CC BY-SA also asks "
+            "that they share their changes under the same licence."
+        ),
+        error_messages={"required": "Choose a licence."},
     )

@@ -59,7 +59,7 @@ FROM {_table(Question)} q
 JOIN {_table(Section)} s ON s.id = q.section_id
 JOIN {_table(Guide)} g ON g.id = s.guide_id
 LEFT JOIN {_table(QuestionProgress)} p ON p.question_id = q.id AND p.user_id = %s
-WHERE q.id = %s AND {visibility.shown_to_sql(question="q", section="s", guide="g")}
+WHERE q.id = %s AND {visibility.open_to_sql(question="q", section="s", guide="g")}
 """
 
 
@@ -188,10 +188,11 @@ def _db_value(column: str, value):
 
 def rateable_question(user, question_id: int) -> tuple[Question, QuestionProgress | None] | None:
     """(question, the user's progress row or None), or None when the user may not rate it
-    (no such question, archived, or someone else's guide). The question carries its section
-    and guide as far as its address needs them (ids, number, slug)."""
+    (no such question, archived, or someone else's guide that is not in the library). The
+    question carries its section and guide as far as its address needs them (ids, number,
+    slug)."""
     with connection.cursor() as cursor:
-        cursor.execute(_LOOKUP, [user.pk, question_id, user.pk])
+        cursor.execute(_LOOKUP, [user.pk, question_id, user.pk, user.pk])
         row = cursor.fetchone()
     if row is None:
         return None

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.htmx import wants_fragment
 from common.redirects import safe_next
+from guide import library
 from guide.models import Question
 
 from .forms import AnswerNoteForm, RatingForm, seconds_spent
@@ -26,7 +27,7 @@ from .services import save_answer_note
 def rate(request, question_id):
     if not request.user.is_authenticated:
         question = get_object_or_404(
-            Question.objects.live().visible_to(request.user).select_related("section__guide"),
+            Question.objects.live().readable_by(request.user).select_related("section__guide"),
             pk=question_id,
         )
         return redirect_to_login(question.get_revealed_url())
@@ -36,6 +37,10 @@ def rate(request, question_id):
         raise Http404("No such question.")
     question, current = found
     form = RatingForm(request.POST)
+    if form.is_valid() and question.section.guide.owner_id not in (None, request.user.pk):
+        # Someone else's guide is one from the library: rating it adds it to this person's
+        # guides, so that it comes back in their review.
+        library.add_reader(question.section.guide, request.user)
     if not form.is_valid():
         return render(
             request,
@@ -71,7 +76,7 @@ def answer_note(request, question_id):
     """Save the signed-in user's own answer to a question (empty deletes it). Always their
     own note: the URL names the question, never a note."""
     question = get_object_or_404(
-        Question.objects.live().visible_to(request.user).select_related("section__guide"),
+        Question.objects.live().readable_by(request.user).select_related("section__guide"),
         pk=question_id,
     )
     if not request.user.is_authenticated:

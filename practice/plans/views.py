@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guide.models import Guide
+from guide.shelves import shelve
 
 from ..forms import InterviewDateForm
 from ..models import InterviewDate
@@ -72,7 +73,8 @@ def plan_remove(request, slug):
 @require_GET
 def home(request):
     """The guides; for a signed-in person, today's work above them."""
-    context = {"guides": Guide.objects.live().visible_to(request.user).with_counts()}
+    guides = list(Guide.objects.live().visible_to(request.user).with_counts())
+    context = {"guides": guides, "shelves": shelve(guides, request.user)}
     if request.user.is_authenticated:
         context["today"] = today_for(request)
     return render(request, "practice/home.html", context)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guide', '0008_rerender_display_math'),
+        ('guide', '0009_library'),
     ]
 
     operations = [
