@@ -11,8 +11,16 @@ from tests.factories import UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
-SIGNED_IN = ["Review", "Progress", "Mock interview", "My guides", "Your profile", "Sign out"]
-SIGNED_OUT = ["Sign in", "Sign up"]
+SIGNED_IN = [
+    "Review",
+    "Progress",
+    "Mock interview",
+    "My guides",
+    "Library",
+    "Your profile",
+    "Sign out",
+]
+SIGNED_OUT = ["Library", "Sign in", "Sign up"]
 
 
 def off_screen(page, names, width) -> list[str]:
