@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import calendar_feed, export_views, guide_views, plan_views, search_views, views
 from .mock_interviews import views as mock_views
+from .partner.urls import urlpatterns as partner_urls
 
 app_name = "practice"
 
@@ -29,4 +30,5 @@ urlpatterns = [
     path("mock/<id:session_id>/abandon/", mock_views.abandon, name="mock_abandon"),
     path("mock/<id:session_id>/summary/", mock_views.summary, name="mock_summary"),
     path("mock/<id:session_id>/retry/", mock_views.retry, name="mock_retry"),
+    *partner_urls,
 ]

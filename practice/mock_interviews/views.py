@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.htmx import wants_fragment
 from guide.models import Guide
 
-from ..models import MockSession
+from ..models import MockSession, PartnerLink
+from ..partner.views import start_with_partner
 from ..rating_widget import confidence_buttons, progress_by_question
 from . import services
 from .forms import MockRatingForm, MockSetupForm, PositionForm
@@ -96,6 +97,8 @@ def setup(request):
             timed=form.timed,
             now=now,
         )
+        if form.cleaned_data["partner"]:
+            return redirect(start_with_partner(request, session))
         return redirect(session)
     status = 409 if refused else 400 if form.errors else 200
     context = {"form": form, "active_sessions": active, "refused": refused}
@@ -149,6 +152,8 @@ def session_page(request, session_id):
     session = _own_session(request, session_id)
     if not session.is_active:
         return redirect("practice:mock_summary", session_id=session.pk)
+    if PartnerLink.objects.filter(session=session).exists():
+        return redirect("practice:partner_person", session_id=session.pk)
     now = timezone.now()
     context = _item_context(session, _current_item(session), now=now)
     context["total"] = session.items.count()
@@ -288,6 +293,8 @@ def summary(request, session_id):
     session = _own_session(request, session_id)
     if session.is_active:
         return redirect(session)
+    if PartnerLink.objects.filter(session=session).exists():
+        return redirect("practice:partner_summary", session_id=session.pk)
     return render(
         request,
         "practice/mock_summary.html",
