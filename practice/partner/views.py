@@ -63,7 +63,7 @@ def _throttled(request) -> bool:
 
 
 def _too_many(request):
-    return render(request, "practice/partner/closed.html", {"reason": "throttled"}, status=429)
+    return render(request, "practice/partner_closed.html", {"reason": "throttled"}, status=429)
 
 
 def _partner_link(request, token) -> PartnerLink:
@@ -138,7 +138,7 @@ def person_page(request, session_id):
         return redirect("practice:partner_summary", session_id=session.pk)
     link = _link_of(session)
     context = _person_context(request, session, link, now=timezone.now())
-    return _no_store(render(request, "practice/partner/person.html", context))
+    return _no_store(render(request, "practice/partner_person.html", context))
 
 
 @login_required
@@ -156,7 +156,7 @@ def person_live(request, session_id):
     if request.headers.get("If-None-Match") == tag:
         return _not_modified(tag)
     context = _person_context(request, session, link, now=timezone.now())
-    response = render(request, "practice/partner/_person_live.html", context)
+    response = render(request, "practice/_partner_person_live.html", context)
     response["ETag"] = tag
     return _no_store(response)
 
@@ -213,7 +213,7 @@ def summary(request, session_id):
         "link": link,
         "confidence_choices": Confidence.choices,
     }
-    return render(request, "practice/partner/summary.html", context)
+    return render(request, "practice/partner_summary.html", context)
 
 
 @login_required
@@ -263,9 +263,9 @@ def _closed(request, link, token, *, seated):
             "session": session,
             "can_swap": _can_swap(request, link),
         }
-        return render(request, "practice/partner/thanks.html", context)
+        return render(request, "practice/partner_thanks.html", context)
     reason = "revoked" if link.is_revoked else "ended"
-    return render(request, "practice/partner/closed.html", {"reason": reason}, status=410)
+    return render(request, "practice/partner_closed.html", {"reason": reason}, status=410)
 
 
 def _can_swap(request, link) -> bool:
@@ -314,12 +314,12 @@ def enter_code(request):
     """For a link read out loud: type the code, land on the link's page."""
     code = "".join(request.GET.get("code", "").split())
     if not code:
-        return render(request, "practice/partner/enter_code.html", {})
+        return render(request, "practice/partner_enter_code.html", {})
     if _throttled(request):
         return _too_many(request)
     if services.find_link(code) is None:
         context = {"error": "That code opens no interview. Check it and try again."}
-        return render(request, "practice/partner/enter_code.html", context, status=404)
+        return render(request, "practice/partner_enter_code.html", context, status=404)
     return redirect("practice:partner_page", token=code)
 
 
@@ -333,9 +333,9 @@ def partner_page(request, token):
     if not seated:
         status = 409 if link.is_joined else 200
         context = {"link": link, "token": token, "form": JoinForm()}
-        return render(request, "practice/partner/join.html", context, status=status)
+        return render(request, "practice/partner_join.html", context, status=status)
     context = _partner_context(request, link, token, now=timezone.now())
-    return _no_store(render(request, "practice/partner/partner.html", context))
+    return _no_store(render(request, "practice/partner_interviewer.html", context))
 
 
 @never_cache
@@ -347,7 +347,7 @@ def join(request, token):
     form = JoinForm(request.POST)
     if not form.is_valid():
         context = {"link": link, "token": token, "form": form}
-        return render(request, "practice/partner/join.html", context, status=400)
+        return render(request, "practice/partner_join.html", context, status=400)
     try:
         seat_key = services.join(
             link=link, display_name=form.cleaned_data["display_name"], now=timezone.now()
@@ -406,7 +406,7 @@ def feedback(request, token):
     except services.MockError as error:
         return _moved_on(request, token, error)
     if request.htmx:
-        return render(request, "practice/partner/_saved.html", {"saved": True})
+        return render(request, "practice/_partner_saved.html", {"saved": True})
     return redirect("practice:partner_page", token=token)
 
 
@@ -420,7 +420,7 @@ def _closed_response(request, link, token):
 
 def _moved_on(request, token, error):
     if request.htmx:
-        return render(request, "practice/partner/_saved.html", {"error": str(error)}, status=409)
+        return render(request, "practice/_partner_saved.html", {"error": str(error)}, status=409)
     messages.error(request, str(error))
     return redirect("practice:partner_page", token=token)
 
@@ -428,9 +428,9 @@ def _moved_on(request, token, error):
 def _feedback_refused(request, link, token, form):
     errors = " ".join(e for field in form.errors.values() for e in field)
     if request.htmx:
-        return render(request, "practice/partner/_saved.html", {"error": errors}, status=400)
+        return render(request, "practice/_partner_saved.html", {"error": errors}, status=400)
     context = _partner_context(request, link, token, now=timezone.now(), form=form)
-    return render(request, "practice/partner/partner.html", context, status=400)
+    return render(request, "practice/partner_interviewer.html", context, status=400)
 
 
 @never_cache
