@@ -149,12 +149,16 @@ def person_page(request, session_id):
 def person_live(request, session_id):
     """The person's live region: 304 while nothing changed, the new region else, and the
     summary once the interview is over."""
-    session = _own_session(request, session_id)
+    # The session and its link in one query: while nothing changed, that is the whole cost.
+    session = get_object_or_404(
+        MockSession.objects.for_user(request.user).select_related("guide", "partner_link"),
+        pk=session_id,
+    )
     if not session.is_active:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("practice:partner_summary", args=[session.pk])
         return response
-    link = _link_of(session)
+    link = getattr(session, "partner_link", None)
     tag = live.person_tag(session, link)
     if request.headers.get("If-None-Match") == tag:
         return _not_modified(tag)
@@ -376,6 +380,7 @@ def partner_live(request, token):
         return _not_modified(tag)
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
+    response["ETag"] = tag
     return _no_store(response)
 
 

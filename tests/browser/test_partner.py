@@ -59,6 +59,8 @@ def test_a_three_question_partner_interview_in_two_browsers(
     sign_in("candidate")
     link = start_partner_interview(page, live_url, count=3)
     assert "/mock/partner/" in link
+    assert_no_axe_violations(page)
+    shoot(page, "partner-invite", 390)
 
     partner_page.goto(link)
     partner_page.get_by_label("Your name").fill("Sam")

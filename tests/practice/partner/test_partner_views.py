@@ -444,3 +444,22 @@ def test_the_code_read_out_loud_opens_the_link(owner_client, guide):
     response = Client().get(reverse("practice:partner_enter"), {"code": spaced})
     assert response["Location"] == partner_url("partner_page", token)
     assert Client().get(reverse("practice:partner_enter"), {"code": "nope" * 8}).status_code == 404
+
+
+def test_an_unchanged_poll_costs_one_query_beyond_signing_in(
+    interview, owner_client, django_assert_max_num_queries
+):
+    session, token, partner = interview
+    tag = person_live(owner_client, session)["ETag"]
+    # The session row (test settings keep sessions in the database), the user, the interview.
+    with django_assert_max_num_queries(3):
+        assert person_live(owner_client, session, tag).status_code == 304
+    page = partner.get(partner_url("partner_page", token)).content.decode()
+    partner_tag = re.search(r'data-tag="([^"]*)"', page)
+    assert partner_tag is None  # the partner's page carries its tag in hx-headers only
+    poll = partner.get(partner_url("partner_live", token), headers=HTMX)
+    with django_assert_max_num_queries(2):
+        again = partner.get(
+            partner_url("partner_live", token), headers=HTMX | {"If-None-Match": poll["ETag"]}
+        )
+    assert again.status_code == 304
