@@ -1,8 +1,10 @@
 from django.urls import path
 
-from . import calendar_feed, export_views, guide_views, plan_views, search_views, views
+from . import export_views, guide_views, search_views, views
 from .mock_interviews import views as mock_views
 from .partner.urls import urlpatterns as partner_urls
+from .plans import calendar_feed
+from .plans import views as plan_views
 
 app_name = "practice"
 

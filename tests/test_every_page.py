@@ -31,7 +31,7 @@ from guide.models import PendingImport
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession, PartnerLink
 from practice.partner.services import hash_secret
-from practice.reminders import send_reminders
+from practice.plans.reminders import send_reminders
 from practice.services import save_answer_note
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
 
