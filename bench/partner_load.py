@@ -31,7 +31,9 @@ from bench.run import flush_redis, free_port, manage  # noqa: E402
 from bench.scenarios import CSRF_SECRET  # noqa: E402
 
 PYTHON = sys.executable
-INTERVIEWS = int(os.environ.get("BENCH_PARTNER_INTERVIEWS", "200"))
+# One run per level, smallest first, so the report shows where this machine saturates.
+LEVELS = [int(n) for n in os.environ.get("BENCH_PARTNER_INTERVIEWS", "50,200").split(",")]
+INTERVIEWS = max(LEVELS)
 SECONDS = float(os.environ.get("BENCH_PARTNER_SECONDS", "30"))
 REDIS_URL = os.environ.get("BENCH_PARTNER_REDIS_URL", "redis://127.0.0.1:6379/10")
 PERSON_POLL = 1.5
@@ -47,6 +49,8 @@ class Stats:
         self.latencies: dict[str, list[float]] = {}
         self.statuses: dict[str, dict[int, int]] = {}
         self.errors: list[str] = []
+        # The machine's 1-minute load average as the level starts: other work shares the cores.
+        self.load_average = os.getloadavg()[0]
 
     def add(self, kind, status, seconds):
         self.latencies.setdefault(kind, []).append(seconds * 1000)
@@ -121,7 +125,9 @@ async def drive(stats, port, interview, stop_at):
         "Origin": f"https://127.0.0.1:{port}",
         "Content-Type": "application/x-www-form-urlencoded",
     }
-    position, next_at = 0, time.monotonic() + random.uniform(5, NEXT_EVERY)
+    # Where the interview is, kept across levels (the same interviews run again).
+    position = interview.setdefault("position", 0)
+    next_at = time.monotonic() + random.uniform(5, NEXT_EVERY)
     await asyncio.sleep(random.uniform(0, FEEDBACK_EVERY))
     while time.monotonic() < stop_at:
         if time.monotonic() >= next_at and position < 4:
@@ -130,6 +136,7 @@ async def drive(stats, port, interview, stop_at):
                 stats, "next POST", port, "POST", f"/mock/partner/{token}/next/", headers, body
             )
             position, next_at = position + 1, time.monotonic() + NEXT_EVERY
+            interview["position"] = position
         else:
             body = f"position={position}&rating={random.randint(1, 5)}&notes=Clear+so+far".encode()
             await timed(
@@ -204,24 +211,13 @@ def database_url() -> tuple[str, str]:
     return "PostgreSQL", urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def render(label, stats, elapsed) -> str:
+def render_level(count, stats, elapsed) -> list[str]:
     polls = [kind for kind in ("person poll", "partner poll") if kind in stats.latencies]
     poll_count = sum(len(stats.latencies[kind]) for kind in polls)
     not_modified = sum(stats.statuses[kind].get(304, 0) for kind in polls)
     total = sum(len(values) for values in stats.latencies.values())
-    setup = (
-        f"{INTERVIEWS} simultaneous partner interviews for {SECONDS:.0f} s against gunicorn "
-        f"(2 sync workers, production settings, {label}"
-        f"{', sessions in Redis' if REDIS_URL else ''}) on 127.0.0.1: the person's screen polls "
-        f"every {PERSON_POLL} s and the partner's every {PARTNER_POLL} s (If-None-Match), each "
-        f"partner saves feedback every ~{FEEDBACK_EVERY:.0f} s and moves on every "
-        f"~{NEXT_EVERY:.0f} s. One asyncio client on the same machine (2 cores shared with the "
-        "server)."
-    )
     lines = [
-        "# Partner interviews under load",
-        "",
-        setup,
+        f"## {count} simultaneous interviews (load average {stats.load_average:.1f} before)",
         "",
         "| requests | count | p50 ms | p99 ms | statuses |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -245,8 +241,26 @@ def render(label, stats, elapsed) -> str:
             f"- Throughput: {total / elapsed:.0f} requests/s over {elapsed:.1f} s; "
             f"errors: {len(stats.errors)}{f' ({errors})' if errors else ''}."
         ),
+        "",
     ]
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def render(label, runs) -> str:
+    setup = (
+        f"Simultaneous partner interviews ({', '.join(map(str, LEVELS))}), {SECONDS:.0f} s each, "
+        "against gunicorn "
+        f"(2 sync workers, production settings, {label}"
+        f"{', sessions in Redis' if REDIS_URL else ''}) on 127.0.0.1: the person's screen polls "
+        f"every {PERSON_POLL} s and the partner's every {PARTNER_POLL} s (If-None-Match), each "
+        f"partner saves feedback every ~{FEEDBACK_EVERY:.0f} s and moves on every "
+        f"~{NEXT_EVERY:.0f} s. One asyncio client on the same machine (2 cores shared with the "
+        "server)."
+    )
+    lines = ["# Partner interviews under load", "", setup, ""]
+    for count, stats, elapsed in runs:
+        lines += render_level(count, stats, elapsed)
+    return "\n".join(lines)
 
 
 def main():
@@ -303,12 +317,15 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.2)
-            print(f"   polling for {SECONDS:.0f} s …", flush=True)
-            stats, elapsed = asyncio.run(load(port, interviews))
+            runs = []
+            for count in LEVELS:
+                print(f"   {count} interviews, polling for {SECONDS:.0f} s …", flush=True)
+                stats, elapsed = asyncio.run(load(port, interviews[:count]))
+                runs.append((count, stats, elapsed))
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    report = render(label, stats, elapsed)
+    report = render(label, runs)
     RESULTS.write_text(report)
     print("\n" + report)
 
