@@ -37,7 +37,7 @@ class FeedbackForm(forms.Form):
     )
     notes = forms.CharField(
         label="Your notes on this answer",
-        help_text="Only the person you interview will read them, after the interview.",
+        help_text="The person you interview reads them when you move to the next question.",
         required=False,
         strip=False,
         max_length=PARTNER_NOTES_MAX_LENGTH,

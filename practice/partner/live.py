@@ -1,7 +1,10 @@
 """What each screen of a partner interview shows, and the tag that says when it changed.
 
-Both screens poll every 2 s with `If-None-Match: <tag>`; an unchanged tag answers 304 with
-`HX-Reswap: none`, so a waiting screen costs one indexed query and no rendering. The
+Both screens poll (the person every 1.5 s, the partner every 2 s) with `If-None-Match: <tag>`;
+an unchanged tag answers 304 with `HX-Reswap: none` from `middleware.unchanged_polls`, before
+sessions and authentication: one indexed query and no rendering. A tag is an HMAC of the
+state it was drawn from and of whose it is (the person's user id, the partner's seat), so only
+someone who was sent it can get a 304 with it, and it says nothing about the state. The
 person's tag moves with every partner write (`version`) and with the session's own state
 (the partner moving on, either side ending it); the partner's moves only with what the
 partner does not do themselves (the person revoking, ending, or making a new link), so their
@@ -10,17 +13,71 @@ notes box is never replaced while they type.
 
 from dataclasses import dataclass
 
+from django.http import HttpResponse
+from django.utils.crypto import salted_hmac
+
 from ..models import Confidence, MockItem, MockSession, PartnerFeedback, PartnerLink
 from .key_points import key_points_for
 
 
+def _signed(kind: str, *state) -> str:
+    digest = salted_hmac(f"partner-poll-{kind}", repr(state), algorithm="sha256").hexdigest()
+    return f'"{kind}-{digest[:32]}"'
+
+
+def person_state_tag(session_id, user_id, status, position, link_id, version) -> str:
+    return _signed("person", session_id, user_id, status, position, link_id, version)
+
+
+def partner_state_tag(link_id, seat_hash, revoked: bool, status, position) -> str:
+    return _signed("partner", link_id, seat_hash, revoked, status, position)
+
+
 def person_tag(session: MockSession, link: PartnerLink | None) -> str:
-    version = f"{link.pk}.{link.version}" if link else "none"
-    return f'"p{version}.{session.status}.{session.position}"'
+    return person_state_tag(
+        session.pk,
+        session.user_id,
+        session.status,
+        session.position,
+        link.pk if link else None,
+        link.version if link else None,
+    )
 
 
 def partner_tag(session: MockSession, link: PartnerLink) -> str:
-    return f'"q{link.pk}.{int(link.is_revoked)}.{session.status}.{session.position}"'
+    return partner_state_tag(
+        link.pk, link.seat_hash, link.is_revoked, session.status, session.position
+    )
+
+
+def current_person_tag(session_id) -> str | None:
+    """The person's tag as the database has it now (one query), or None: no such session."""
+    row = (
+        MockSession.objects.filter(pk=session_id)
+        .values_list("user_id", "status", "position", "partner_link__pk", "partner_link__version")
+        .first()
+    )
+    return person_state_tag(session_id, *row) if row else None
+
+
+def current_partner_tag(token_hash: str) -> str | None:
+    row = (
+        PartnerLink.objects.filter(token_hash=token_hash)
+        .values_list("pk", "seat_hash", "revoked_at", "session__status", "session__position")
+        .first()
+    )
+    if row is None:
+        return None
+    link_id, seat_hash, revoked_at, status, position = row
+    return partner_state_tag(link_id, seat_hash, revoked_at is not None, status, position)
+
+
+def not_modified(tag: str) -> HttpResponse:
+    response = HttpResponse(status=304)
+    response["ETag"] = tag
+    response["HX-Reswap"] = "none"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @dataclass(frozen=True)

@@ -83,13 +83,6 @@ def _poll_headers(tag: str) -> str:
     return json.dumps({"If-None-Match": tag})
 
 
-def _not_modified(tag: str) -> HttpResponse:
-    response = HttpResponse(status=304)
-    response["ETag"] = tag
-    response["HX-Reswap"] = "none"
-    return response
-
-
 def _no_store(response):
     # The live views change every few seconds and hold private feedback: never cached.
     response["Cache-Control"] = "no-store"
@@ -161,7 +154,7 @@ def person_live(request, session_id):
     link = getattr(session, "partner_link", None)
     tag = live.person_tag(session, link)
     if request.headers.get("If-None-Match") == tag:
-        return _not_modified(tag)
+        return live.not_modified(tag)
     context = _person_context(request, session, link, now=timezone.now())
     response = render(request, "practice/_partner_person_live.html", context)
     response["ETag"] = tag
@@ -377,7 +370,7 @@ def partner_live(request, token):
         return response
     tag = live.partner_tag(link.session, link)
     if request.headers.get("If-None-Match") == tag:
-        return _not_modified(tag)
+        return live.not_modified(tag)
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
     response["ETag"] = tag

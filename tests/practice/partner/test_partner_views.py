@@ -446,20 +446,40 @@ def test_the_code_read_out_loud_opens_the_link(owner_client, guide):
     assert Client().get(reverse("practice:partner_enter"), {"code": "nope" * 8}).status_code == 404
 
 
-def test_an_unchanged_poll_costs_one_query_beyond_signing_in(
-    interview, owner_client, django_assert_max_num_queries
+def test_an_unchanged_poll_answers_304_from_one_query_before_sessions(
+    interview, owner_client, django_assert_num_queries
 ):
     session, token, partner = interview
     tag = person_live(owner_client, session)["ETag"]
-    # The session row (test settings keep sessions in the database), the user, the interview.
-    with django_assert_max_num_queries(3):
-        assert person_live(owner_client, session, tag).status_code == 304
-    page = partner.get(partner_url("partner_page", token)).content.decode()
-    partner_tag = re.search(r'data-tag="([^"]*)"', page)
-    assert partner_tag is None  # the partner's page carries its tag in hx-headers only
+    # The tag is what earns a 304: no session is read and no user looked up.
+    with django_assert_num_queries(1):
+        response = Client().get(
+            reverse("practice:partner_person_live", args=[session.pk]),
+            headers=HTMX | {"If-None-Match": tag},
+        )
+    assert response.status_code == 304
+    assert response["HX-Reswap"] == "none"
     poll = partner.get(partner_url("partner_live", token), headers=HTMX)
-    with django_assert_max_num_queries(2):
+    with django_assert_num_queries(1):
         again = partner.get(
             partner_url("partner_live", token), headers=HTMX | {"If-None-Match": poll["ETag"]}
         )
     assert again.status_code == 304
+
+
+def test_a_made_up_tag_gets_no_304_and_goes_to_the_view(interview):
+    session, _token, _partner = interview
+    made_up = '"person-0123456789abcdef0123456789abcdef"'
+    path = reverse("practice:partner_person_live", args=[session.pk])
+    stranger = Client().get(path, headers=HTMX | {"If-None-Match": made_up})
+    assert stranger.status_code == 302
+    other = Client()
+    other.force_login(UserFactory(username="other"))
+    assert other.get(path, headers=HTMX | {"If-None-Match": made_up}).status_code == 404
+
+
+def test_the_tag_moves_with_every_partner_write(interview, owner_client):
+    session, token, partner = interview
+    tag = person_live(owner_client, session)["ETag"]
+    send_feedback(partner, token, notes="a")
+    assert person_live(owner_client, session, tag).status_code == 200
