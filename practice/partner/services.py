@@ -17,7 +17,7 @@ from guide.models import Question
 
 from ..mock_interviews import services as mock_services
 from ..models import MockItem, MockSession, PartnerFeedback, PartnerLink
-from ..services import change_rating, rate_question
+from ..rating import change_rating, rate_question
 from .key_points import key_points_for
 
 MockError = mock_services.MockError
