@@ -312,6 +312,7 @@ URL_KWARGS = {
     "practice:mock_summary": finished_kwargs,
     "practice:mock_retry": finished_kwargs,
     "practice:partner_enter": no_kwargs,
+    "practice:partner_start": no_kwargs,
     "practice:partner_page": partner_token_kwargs,
     "practice:partner_join": partner_token_kwargs,
     "practice:partner_live": partner_token_kwargs,

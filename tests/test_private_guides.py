@@ -224,6 +224,7 @@ LINK_URLS = {
 OTHER_URLS = {
     "healthz": ("get", {}),
     "practice:partner_enter": ("get", {"code": WRONG_TOKEN}),
+    "practice:partner_start": ("post", {}),
     "accounts:signup": ("get", {}),
     "accounts:login": ("get", {}),
     "accounts:logout": ("post", {}),

@@ -77,12 +77,6 @@ class MockSetupForm(forms.Form):
     mode = forms.ChoiceField(
         label="Timer", choices=MODES, initial="timed", widget=forms.RadioSelect
     )
-    partner = forms.BooleanField(
-        label="With a partner",
-        required=False,
-        help_text="A friend interviews you through a private link, with the model answers "
-        "and key points on their screen; you see only the questions.",
-    )
 
     def __init__(self, *args, user, now, **kwargs):
         super().__init__(*args, **kwargs)

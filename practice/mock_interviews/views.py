@@ -20,7 +20,6 @@ from common.htmx import wants_fragment
 from guide.models import Guide
 
 from ..models import MockSession, PartnerLink
-from ..partner.views import start_with_partner
 from ..rating_widget import confidence_buttons, progress_by_question
 from . import services
 from .forms import MockRatingForm, MockSetupForm, PositionForm
@@ -73,7 +72,9 @@ def _bad_input(request, session, form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def setup(request):
+def setup(request, *, started=None):
+    """The setup page; a valid POST starts the interview and goes to `started(request,
+    session)` (a URL; partner interviews pass their own) or to the session page."""
     now = timezone.now()
     form = MockSetupForm(
         request.POST if request.method == "POST" else None, user=request.user, now=now
@@ -97,9 +98,7 @@ def setup(request):
             timed=form.timed,
             now=now,
         )
-        if form.cleaned_data["partner"]:
-            return redirect(start_with_partner(request, session))
-        return redirect(session)
+        return redirect(started(request, session) if started else session)
     status = 409 if refused else 400 if form.errors else 200
     context = {"form": form, "active_sessions": active, "refused": refused}
     if not form.is_bound:

@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("mock/partner/", views.enter_code, name="partner_enter"),
+    path("mock/partner/start/", views.start, name="partner_start"),
     path("mock/partner/<slug:token>/", views.partner_page, name="partner_page"),
     path("mock/partner/<slug:token>/join/", views.join, name="partner_join"),
     path("mock/partner/<slug:token>/live/", views.partner_live, name="partner_live"),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.client_ip import client_ip_address
 from guide.models import Guide
 
+from ..mock_interviews import views as mock_views
 from ..mock_interviews.summary import summarize
 from ..models import Confidence, MockSession, PartnerLink
 from . import live, services
@@ -193,6 +194,13 @@ def start_with_partner(request, session) -> str:
     _link, token = services.invite(session=session, now=timezone.now())
     request.session[_token_key(session.pk)] = token
     return reverse("practice:partner_person", args=[session.pk])
+
+
+@login_required
+@require_POST
+def start(request):
+    """The mock setup's "With a partner": the same form and checks, then the first link."""
+    return mock_views.setup(request, started=start_with_partner)
 
 
 @login_required

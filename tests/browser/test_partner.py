@@ -31,8 +31,7 @@ def start_partner_interview(page, live_url, count):
     page.get_by_label("Number of questions").fill(str(count))
     page.get_by_label(re.compile("^Random")).check()
     page.get_by_label("Minutes per question").fill("2")
-    page.get_by_label("With a partner").check()
-    page.get_by_role("button", name="Start the interview").click()
+    page.get_by_role("button", name="With a partner").click()
     expect(page.get_by_role("heading", name="Invite your partner")).to_be_visible()
     return page.locator("[data-partner-link]").input_value()
 

@@ -62,9 +62,8 @@ def start_with_partner(client, guide, count=3):
         "strategy": "weakest",
         "minutes": 3,
         "mode": "timed",
-        "partner": "on",
     }
-    response = client.post(reverse("practice:mock_setup"), data)
+    response = client.post(reverse("practice:partner_start"), data)
     assert response.status_code == 302, response.content.decode()
     session = MockSession.objects.latest("id")
     assert response["Location"] == reverse("practice:partner_person", args=[session.pk])
