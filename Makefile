@@ -80,6 +80,7 @@ clean:
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/partner_load.py
 
 # Soak: 50 signed-in people and 10 anonymous readers (locust, headless) for SOAK_MINUTES
 # (default 10) against gunicorn on PostgreSQL; checks errors, worker memory, database

@@ -32,6 +32,7 @@ FEATURE_IMPORTS = {
     "practice.mock_interviews": set(),
     "practice.progress": set(),
     "practice.plans": {"practice.progress"},
+    "practice.partner": {"practice.mock_interviews"},
 }
 ROUTES_TO_FEATURES = ("practice.urls", "practice.management.")
 INCLUDE = re.compile(r'{%\s*(?:include|extends)\s+"([^"/]+)/[^"]+"')

@@ -29,7 +29,8 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import Preferences, stop_reminders_token
 from guide.models import Guide, PendingImport
 from practice.mock_interviews import services as interviews
-from practice.models import InterviewDate, MockSession
+from practice.models import InterviewDate, MockSession, PartnerLink
+from practice.partner.services import hash_secret
 from practice.plans.reminders import send_reminders
 from practice.services import save_answer_note
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
@@ -202,6 +203,38 @@ def no_kwargs(site):
     return {}
 
 
+PARTNER_TOKEN = "the-owners-partner-link-token-0123456789"
+
+
+def _partnered(site):
+    """A running partner interview of the owner, made on first use, with a known token."""
+    link = PartnerLink.objects.filter(token_hash=hash_secret(PARTNER_TOKEN)).first()
+    if link is not None:
+        return link.session
+    session = interviews.start_mock_session(
+        user=site.owner,
+        guide=site.guide,
+        questions=[site.question],
+        strategy=MockSession.Strategy.RANDOM,
+        minutes_per_question=3,
+        timed=True,
+        now=timezone.now(),
+    )
+    PartnerLink.objects.create(
+        session=session, token_hash=hash_secret(PARTNER_TOKEN), created_at=timezone.now()
+    )
+    return session
+
+
+def partner_token_kwargs(site):
+    _partnered(site)
+    return {"token": PARTNER_TOKEN}
+
+
+def partnered_kwargs(site):
+    return {"session_id": _partnered(site).pk}
+
+
 def own_guide_kwargs(site):
     return {"guide_id": site.own_question.section.guide_id}
 
@@ -278,6 +311,20 @@ URL_KWARGS = {
     "practice:mock_abandon": active_kwargs,
     "practice:mock_summary": finished_kwargs,
     "practice:mock_retry": finished_kwargs,
+    "practice:partner_enter": no_kwargs,
+    "practice:partner_start": no_kwargs,
+    "practice:partner_page": partner_token_kwargs,
+    "practice:partner_join": partner_token_kwargs,
+    "practice:partner_live": partner_token_kwargs,
+    "practice:partner_feedback": partner_token_kwargs,
+    "practice:partner_next": partner_token_kwargs,
+    "practice:partner_swap": partner_token_kwargs,
+    "practice:partner_person": partnered_kwargs,
+    "practice:partner_person_live": partnered_kwargs,
+    "practice:partner_new_link": partnered_kwargs,
+    "practice:partner_revoke": partnered_kwargs,
+    "practice:partner_summary": partnered_kwargs,
+    "practice:partner_rate": partnered_kwargs,
     "guide:list": no_kwargs,
     "practice:search": no_kwargs,
     "practice:guide": guide_kwargs,
