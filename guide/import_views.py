@@ -64,7 +64,7 @@ def _import_upload(request):
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        filename = (upload.name or "upload")[-200:]
+        filename = _clean_filename(upload.name)
         chosen = form.cleaned_data["format"]
         format = detect_format(filename, data) if chosen == AUTO else chosen
         into = form.cleaned_data["into"]
@@ -81,6 +81,12 @@ def _import_upload(request):
             older.filter(pk__in=older.values("pk")[MAX_PENDING_PER_PERSON:]).delete()
             return redirect("guide:my_import_preview", pending.pk)
     return _upload_page(request, form, status=400 if form.errors else 200)
+
+
+def _clean_filename(name: str | None) -> str:
+    """The upload's name as shown and kept: no control characters (a NUL cannot be stored)."""
+    name = "".join(character for character in name or "" if character.isprintable())
+    return name.strip()[-200:] or "upload"
 
 
 def _dry_run(data, *, filename, format, into, owner, columns=None):

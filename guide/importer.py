@@ -354,9 +354,17 @@ def _numbered_in_order(document: GuideDocument) -> GuideDocument:
 
 
 def _check_lengths(document: GuideDocument) -> None:
-    """The editor's limits on text, with the line of the text that is too long."""
+    """The editor's limits on text, with the line of the text that is too long, and no NUL
+    character anywhere (PostgreSQL cannot store one in text)."""
 
     def check(value: str, limit: int, what: str, line: int | None) -> None:
+        if "\x00" in value:
+            raise DocumentError(
+                document.source,
+                line,
+                f"{what} holds a NUL character (a zero byte), which no text may hold; "
+                "remove it and import again",
+            )
         if len(value) > limit:
             raise DocumentError(
                 document.source,
@@ -387,8 +395,12 @@ def _check_lengths(document: GuideDocument) -> None:
             check(question.prompt, MAX_PROMPT_LENGTH, f"the question {label}", question.line)
             check(question.answer, MAX_TEXT_LENGTH, f"the answer to {label}", question.line)
             check(question.pro_tip, MAX_TEXT_LENGTH, f"the pro tip of {label}", question.line)
+            check(question.source_key, 100, f"the note id of {label}", question.line)
     for tip in document.tips:
+        check(tip.title, MAX_TITLE_LENGTH, f"the title of tip {_short(tip.title)!r}", tip.line)
         check(tip.body, MAX_TEXT_LENGTH, f'the tip "{_short(tip.title)}"', tip.line)
+    check(document.tips_title, MAX_TITLE_LENGTH, "the tips title", None)
+    check(document.tips_subtitle, 300, "the tips subtitle", None)
 
 
 def _check_size(guide: Guide, document: GuideDocument) -> None:

@@ -191,10 +191,16 @@ class _Collection:
 
     def kinds(self, connection, tables) -> dict[int, int]:
         if "notetypes" in tables:
-            return {
-                model_id: _notetype_kind(bytes(config or b""))
-                for model_id, config in connection.execute("SELECT id, config FROM notetypes")
-            }
+            kinds = {}
+            for model_id, config in connection.execute("SELECT id, config FROM notetypes"):
+                # Anki writes a blob; bytes(n) of an integer would allocate n bytes.
+                if config is not None and not isinstance(config, bytes):
+                    raise self.error(
+                        "a note type's configuration is not what Anki writes (not bytes); "
+                        "the package is refused"
+                    )
+                kinds[model_id] = _notetype_kind(config or b"")
+            return kinds
         (models,) = connection.execute("SELECT models FROM col").fetchone() or ("{}",)
         return {key: model.get("type", 0) for key, model in self.json(models).items()}
 
@@ -203,7 +209,8 @@ class _Collection:
         try:
             value = json.loads(text or "{}")
             return {int(key): item for key, item in value.items() if isinstance(item, dict)}
-        except (ValueError, AttributeError):
+        # A crafted file may nest its JSON deeper than Python's recursion allows.
+        except (ValueError, AttributeError, RecursionError):
             raise self.error("the collection's decks or note types are not readable") from None
 
 

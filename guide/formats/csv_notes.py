@@ -27,6 +27,7 @@ from common.text import plural
 from ..document import DocumentError, GuideDocument, QuestionDocument, decode_text
 from . import (
     DEFAULT_SECTION,
+    MAX_ROWS,
     Columns,
     Upload,
     place_questions,
@@ -121,6 +122,13 @@ def _rows(body: str, separator: str, source: str, offset: int) -> list[tuple[int
         ended = reader.line_num
         if any(cell.strip() for cell in row):
             rows.append((start, row))
+            if len(rows) > MAX_ROWS:
+                raise DocumentError(
+                    source,
+                    start,
+                    f"the file has more than {MAX_ROWS - 1:,} rows, the most a guide holds: "
+                    "split it, or export one deck at a time",
+                )
 
 
 def _role(name: str) -> str | None:
@@ -226,9 +234,10 @@ class _Reader:
                 f"this row has {plural(len(row), 'field')}; each row needs a front and a back "
                 f"separated by a {self.separator}",
             )
+        # Every column the file declares must be in every row: a short row is an error
+        # naming its line, as it is for the section.
         wanted = [columns.front, columns.back]
-        if columns.section is not None:
-            wanted.append(columns.section)
+        wanted += [index for index in (columns.section, self.tags) if index is not None]
         if max(wanted) >= len(row):
             raise self.error(
                 line,

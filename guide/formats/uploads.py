@@ -3,7 +3,7 @@
 from pathlib import PurePath
 
 from ..document import decode_text, parse_document
-from . import APKG, CSV, DOCUMENT, Upload, apkg, csv_notes
+from . import APKG, CSV, DOCUMENT, Upload, apkg, check_counts, csv_notes
 
 
 def detect_format(filename: str, data: bytes) -> str:
@@ -21,9 +21,13 @@ def detect_format(filename: str, data: bytes) -> str:
 
 
 def read_upload(data: bytes, *, filename: str, format: str, columns: dict | None = None):
-    """Read an upload in `format`; `columns` is a person's choice of CSV columns."""
+    """Read an upload in `format`; `columns` is a person's choice of CSV columns. A file that
+    holds more than a guide may is refused here, before anything is rendered or written."""
     if format == APKG:
-        return apkg.read_package(data, filename)
-    if format == CSV:
-        return csv_notes.read_notes(data, filename, chosen=columns or None)
-    return Upload(document=parse_document(decode_text(data, filename), filename))
+        upload = apkg.read_package(data, filename)
+    elif format == CSV:
+        upload = csv_notes.read_notes(data, filename, chosen=columns or None)
+    else:
+        upload = Upload(document=parse_document(decode_text(data, filename), filename))
+    check_counts(upload.document, filename)
+    return upload
