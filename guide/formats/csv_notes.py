@@ -15,6 +15,8 @@ otherwise by its front, so importing the same file twice updates instead of addi
 
 Writing: `#separator:Comma`, `#html:true`, the columns Front, Back (the answer and the pro
 tip, as HTML) and Section (Anki's deck name, "Guide::Section"), which Anki imports as they are.
+A cell a spreadsheet would read as a formula gets a leading `'` (`common.spreadsheet`), which
+reading takes off again, so the app's own CSV reads back unchanged.
 """
 
 import csv
@@ -22,6 +24,7 @@ import hashlib
 import io
 import re
 
+from common.spreadsheet import safe_cell, unquote_cell
 from common.text import plural
 
 from ..document import DocumentError, GuideDocument, QuestionDocument, decode_text
@@ -121,7 +124,7 @@ def _rows(body: str, separator: str, source: str, offset: int) -> list[tuple[int
             raise DocumentError(source, offset + reader.line_num, message) from None
         ended = reader.line_num
         if any(cell.strip() for cell in row):
-            rows.append((start, row))
+            rows.append((start, [unquote_cell(cell) for cell in row]))
             if len(rows) > MAX_ROWS:
                 raise DocumentError(
                     source,
@@ -276,5 +279,5 @@ def write_notes(rows: list[tuple[str, str, str]]) -> str:
     out = io.StringIO(newline="")
     out.write("#separator:Comma\n#html:true\n#columns:Front,Back,Section\n#deck column:3\n")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return out.getvalue()

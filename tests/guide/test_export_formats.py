@@ -151,6 +151,38 @@ def test_the_csv_export_reads_back_as_the_same_sections_and_questions(guide):
     ]
 
 
+def test_the_csv_export_neutralises_cells_a_spreadsheet_reads_as_formulas(db):
+    guide = GuideFactory(title="@Risky", slug="risky")
+    section = SectionFactory(guide=guide, number=1, title="Basics")
+    prompts = ['=HYPERLINK("https://evil.example")', "+1+cmd", "-2-2", "\tTabbed", "-3"]
+    for number, prompt in enumerate(prompts, start=1):
+        QuestionFactory(section=section, number=number, prompt=prompt, answer="A.", pro_tip="")
+
+    rows = list(csv.reader(io.StringIO(csv_notes(guide))))[4:]
+
+    assert [front for front, _back, _section in rows] == [
+        "'=HYPERLINK(&quot;https://evil.example&quot;)",
+        "'+1+cmd",
+        "'-2-2",
+        "'\tTabbed",
+        "-3",
+    ]
+    assert {section for _front, _back, section in rows} == {"'@Risky::Basics"}
+
+
+def test_the_neutralised_csv_export_reads_back_as_the_same_text(db):
+    guide = GuideFactory(title="@Risky", slug="risky")
+    section = SectionFactory(guide=guide, number=1, title="Basics")
+    prompts = ['=HYPERLINK("x")', "'=already quoted", "-2-2", "'plain quote", "-3"]
+    for number, prompt in enumerate(prompts, start=1):
+        QuestionFactory(section=section, number=number, prompt=prompt, answer="A.", pro_tip="")
+
+    upload = read_upload(csv_notes(guide).encode(), filename="risky.csv", format="csv")
+
+    assert upload.document.title == "@Risky"
+    assert [q.prompt for q in upload.document.sections[0].questions] == prompts
+
+
 # Downloads
 
 
