@@ -187,7 +187,7 @@ def test_an_upload_older_than_an_hour_is_gone(signed_in):
 def test_an_anki_package_preview_counts_media_and_skipped_notes(signed_in):
     data = basic_package(
         {"Birds": [("Which bird?", "A robin")]},
-        cloze=["{{c1::Robin}}"],
+        cloze=["No deletion here"],
         media=[("robin.jpg", b"\xff\xd8")],
     )
 
@@ -195,7 +195,7 @@ def test_an_anki_package_preview_counts_media_and_skipped_notes(signed_in):
 
     assert "A new guide, “Birds”, is created." in page
     assert "1 image or sound left out: media are not imported." in page
-    assert "a cloze note; only front-and-back notes." in page
+    assert "“No deletion here”: a cloze note without a {{c1::…}}." in page
 
 
 def test_only_ones_own_guides_can_be_imported_into(signed_in, other_user):
