@@ -13,16 +13,19 @@ first to look for the token.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.downloads import attachment
 from common.text import plural
 
 from .document import DocumentError
 from .formats import CSV, MAX_UPLOAD_BYTES
 from .formats.uploads import detect_format, read_upload
 from .import_forms import AUTO, TOO_LARGE, ColumnsForm, UploadForm
+from .import_samples import SAMPLES, sample_bytes
 from .importer import ImportReport, import_private_guide
 from .models import Guide, PendingImport
 
@@ -42,7 +45,12 @@ def _declared_size(request) -> int:
 
 
 def _upload_page(request, form, *, status=200, error=""):
-    context = {"form": form, "error": error, "limit_mb": MAX_UPLOAD_BYTES // 1024 // 1024}
+    context = {
+        "form": form,
+        "error": error,
+        "limit_mb": MAX_UPLOAD_BYTES // 1024 // 1024,
+        "samples": SAMPLES.values(),
+    }
     return render(request, "guide/my_import.html", context, status=status)
 
 
@@ -224,3 +232,14 @@ def import_confirm(request, import_id):
         f"updated, {unchanged:,} unchanged.",
     )
     return redirect(guide.get_edit_url())
+
+
+@require_GET
+def import_sample(request, name):
+    """A sample file of one format "Import a file" accepts, the one the page shows."""
+    sample = SAMPLES.get(name)
+    if sample is None:
+        raise Http404("No such sample.")
+    response = HttpResponse(sample_bytes(sample), content_type=sample.content_type)
+    response["Content-Disposition"] = attachment(sample.filename, fallback=sample.filename)
+    return response

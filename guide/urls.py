@@ -21,6 +21,11 @@ urlpatterns = [
     # Import a file: upload, preview (with CSV columns to choose), confirm.
     path("my/guides/import/", import_views.import_upload, name="my_import"),
     path(
+        "my/guides/import/samples/<slug:name>/",
+        import_views.import_sample,
+        name="my_import_sample",
+    ),
+    path(
         "my/guides/import/<id:import_id>/", import_views.import_preview, name="my_import_preview"
     ),
     path(

@@ -1,5 +1,5 @@
-"""Files people bring and take away: a guide document, CSV or tab-separated notes (Anki's
-"Notes in Plain Text"), and Anki packages (.apkg).
+"""Files people bring and take away: a guide document or plain Q/A notes, CSV or tab-separated
+notes (Anki's "Notes in Plain Text"), and Anki packages (.apkg).
 
 Each reader turns the bytes of an upload into the same `GuideDocument` as the guide format's
 own parser, wrapped in an `Upload` that also says what was left out and why, so one importer
@@ -63,6 +63,8 @@ class Upload:
     media: int = 0
     notes: list[str] = field(default_factory=list)
     columns: Columns | None = None
+    # What the file turned out to be, when its format's name says too little.
+    label: str = ""
 
 
 def check_counts(document: GuideDocument, source: str) -> None:

@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 from ..document import decode_text, parse_document
 from . import APKG, CSV, DOCUMENT, Upload, apkg, check_counts, csv_notes
+from .qa_notes import looks_like_notes, read_qa_notes
 
 
 def detect_format(filename: str, data: bytes) -> str:
@@ -28,6 +29,10 @@ def read_upload(data: bytes, *, filename: str, format: str, columns: dict | None
     elif format == CSV:
         upload = csv_notes.read_notes(data, filename, chosen=columns or None)
     else:
-        upload = Upload(document=parse_document(decode_text(data, filename), filename))
+        text = decode_text(data, filename)
+        if looks_like_notes(text):
+            upload = read_qa_notes(text, filename)
+        else:
+            upload = Upload(document=parse_document(text, filename))
     check_counts(upload.document, filename)
     return upload

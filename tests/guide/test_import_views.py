@@ -1,6 +1,7 @@
 """Import a file, as a person does it: upload, preview (nothing changes), choose CSV columns,
 confirm; and every way it is refused."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guide import import_views
+from guide.import_samples import SAMPLES
 from guide.models import Guide, PendingImport, Question
 from tests.factories import QuestionFactory
 from tests.guide.anki_files import basic_package
@@ -223,3 +225,47 @@ def test_only_the_latest_uploads_of_a_person_wait_for_confirmation(signed_in, mo
     ids = [_pending_id(upload(signed_in, name=f"file{n}.csv")) for n in range(3)]
 
     assert sorted(PendingImport.objects.values_list("pk", flat=True)) == ids[1:]
+
+
+# Plain notes and the samples of each format
+
+
+def test_plain_q_and_a_notes_import_with_the_title_on_their_first_line(signed_in, owner):
+    notes = b"Statistics\n\nQ: What is a p-value?\nA: The chance of data this extreme.\n"
+
+    response = upload(signed_in, notes, "stats.txt")
+    page = signed_in.get(response.url).content.decode()
+
+    assert "A new guide, “Statistics”, is created." in page
+    assert "Plain notes (questions and answers)" in page
+    assert "Questions: <strong>1 new</strong>" in page
+
+
+def test_question_and_answer_headings_import_with_the_title_from_the_file_name(signed_in):
+    notes = b"## Question\nWhat is a cache?\n\n## Answer\nA **fast** store.\n"
+
+    page = signed_in.get(upload(signed_in, notes, "systems_notes.md").url).content.decode()
+
+    assert "A new guide, “Systems notes”, is created." in page
+    assert "Questions: <strong>1 new</strong>" in page
+
+
+def test_the_import_page_shows_an_example_of_each_format_with_its_sample(signed_in):
+    page = signed_in.get(UPLOAD).content.decode()
+
+    for sample in SAMPLES.values():
+        assert html.escape(sample.example).splitlines()[0] in page
+        assert reverse("guide:my_import_sample", args=[sample.name]) in page
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_each_sample_downloads_and_imports(signed_in, owner, name):
+    sample = SAMPLES[name]
+
+    download = signed_in.get(reverse("guide:my_import_sample", args=[name]))
+    response = upload(signed_in, download.content, sample.filename)
+    signed_in.post(response.url + "confirm/")
+
+    assert sample.filename in download["Content-Disposition"]
+    assert response.status_code == 302
+    assert Question.objects.in_guide(Guide.objects.get(owner=owner)).count() >= 2
