@@ -24,9 +24,9 @@ from common.text import plural
 from .document import DocumentError
 from .formats import CSV, MAX_UPLOAD_BYTES
 from .formats.uploads import detect_format, read_upload
-from .import_forms import AUTO, TOO_LARGE, ColumnsForm, UploadForm
+from .import_forms import AUTO, NEW_GUIDE, TOO_LARGE, ColumnsForm, UploadForm
 from .import_samples import SAMPLES, sample_bytes
-from .importer import ImportReport, import_private_guide
+from .importer import ImportReport, import_private_guide, matching_guide
 from .models import Guide, PendingImport
 
 # Room for the form's other fields and the multipart boundaries around the file.
@@ -77,10 +77,16 @@ def _import_upload(request):
         format = detect_format(filename, data) if chosen == AUTO else chosen
         into = form.cleaned_data["into"]
         try:
-            _dry_run(data, filename=filename, format=format, into=into, owner=request.user)
+            upload, _report = _dry_run(
+                data, filename=filename, format=format, into=into, owner=request.user
+            )
         except DocumentError as error:
             form.add_error("file", str(error))
         else:
+            if into is None:
+                into = _proposed_guide(
+                    upload, data, filename=filename, format=format, owner=request.user
+                )
             PendingImport.objects.stale().delete()
             pending = PendingImport.objects.create(
                 owner=request.user, filename=filename, format=format, data=data, into=into
@@ -89,6 +95,19 @@ def _import_upload(request):
             older.filter(pk__in=older.values("pk")[MAX_PENDING_PER_PERSON:]).delete()
             return redirect("guide:my_import_preview", pending.pk)
     return _upload_page(request, form, status=400 if form.errors else 200)
+
+
+def _proposed_guide(upload, data, *, filename, format, owner):
+    """A file imported before updates the guide it made, as Anki updates the notes it already
+    has, unless that import would fail: then it stays a new guide, and the preview says why."""
+    match = matching_guide(upload.document, owner=owner)
+    if match is None:
+        return None
+    try:
+        _dry_run(data, filename=filename, format=format, into=match.guide, owner=owner)
+    except DocumentError:
+        return None
+    return match.guide
 
 
 def _clean_filename(name: str | None) -> str:
@@ -140,8 +159,10 @@ def _preview_page(request, pending, *, columns_form=None, error="", status=200):
         columns = upload.columns if upload else _columns_without_choice(pending)
         if columns is not None:
             columns_form = ColumnsForm(columns=columns)
+    match = matching_guide(upload.document, owner=pending.owner) if upload else None
     context = {
         "pending": pending,
+        "match": match,
         "upload": upload,
         "report": report,
         "summary": _summary(report) if report else None,
@@ -198,6 +219,23 @@ def import_columns(request, import_id):
         return _preview_page(request, pending, columns_form=form, error=str(error))
     pending.columns = form.chosen()
     pending.save(update_fields=["columns"])
+    return redirect("guide:my_import_preview", pending.pk)
+
+
+@login_required
+@require_POST
+def import_into(request, import_id):
+    """Change where a pending import goes: a new guide ("new") or one of the person's own."""
+    pending = _own_pending(request, import_id)
+    choice = request.POST.get("into", "")
+    if choice == NEW_GUIDE:
+        pending.into = None
+    else:
+        guides = Guide.objects.owned_by(request.user)
+        if not (choice.isascii() and choice.isdigit() and len(choice) <= 9):
+            return _preview_page(request, pending, error="Choose a new guide or one of yours.")
+        pending.into = get_object_or_404(guides, pk=int(choice))
+    pending.save(update_fields=["into"])
     return redirect("guide:my_import_preview", pending.pk)
 
 

@@ -16,6 +16,7 @@ from textwrap import shorten
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Count
 
 from . import services
 from .document import (
@@ -554,3 +555,39 @@ def _question_row(
         line=item.line,
         report=report,
     )
+
+
+@dataclass
+class GuideMatch:
+    """One of a person's guides that an earlier import of the same file made or updated."""
+
+    guide: Guide
+    # How many of the file's questions the guide already holds.
+    questions: int
+
+
+def matching_guide(document: GuideDocument, *, owner) -> GuideMatch | None:
+    """The person's guide holding the most of the file's questions, found by the keys the
+    file gives them (Anki's note GUIDs, a CSV note's front), as Anki finds its notes again;
+    None when no guide of theirs holds any, or the file gives no keys (a guide document)."""
+    keys = {
+        question.source_key
+        for section in document.sections
+        for question in section.questions
+        if question.source_key
+    }
+    if not keys:
+        return None
+    best = (
+        Question.objects.filter(
+            section__guide__in=Guide.objects.owned_by(owner).filter(archived=False),
+            source_key__in=keys,
+        )
+        .values("section__guide")
+        .annotate(matches=Count("pk"))
+        .order_by("-matches", "section__guide")
+        .first()
+    )
+    if best is None:
+        return None
+    return GuideMatch(Guide.objects.get(pk=best["section__guide"]), best["matches"])

@@ -34,6 +34,11 @@ urlpatterns = [
         name="my_import_columns",
     ),
     path(
+        "my/guides/import/<id:import_id>/into/",
+        import_views.import_into,
+        name="my_import_into",
+    ),
+    path(
         "my/guides/import/<id:import_id>/confirm/",
         import_views.import_confirm,
         name="my_import_confirm",

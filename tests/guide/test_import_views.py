@@ -13,6 +13,8 @@ from django.utils import timezone
 from guide import import_views
 from guide.import_samples import SAMPLES
 from guide.models import Guide, PendingImport, Question
+from practice.models import QuestionProgress
+from practice.services import rate_question
 from tests.factories import QuestionFactory
 from tests.guide.anki_files import basic_package
 
@@ -269,3 +271,72 @@ def test_each_sample_downloads_and_imports(signed_in, owner, name):
     assert sample.filename in download["Content-Disposition"]
     assert response.status_code == 302
     assert Question.objects.in_guide(Guide.objects.get(owner=owner)).count() >= 2
+
+
+# Importing the same file again
+
+
+def _import_spanish(signed_in, name="spanish.apkg"):
+    data = basic_package({"Spanish": [("ser", "to be", "guid-ser"), ("casa", "house", "g-c")]})
+    response = upload(signed_in, data, name)
+    return response, PendingImport.objects.get(pk=_pending_id(response))
+
+
+def test_an_anki_package_imported_before_proposes_updating_its_guide(signed_in, owner):
+    first = _import_spanish(signed_in)[1]
+    signed_in.post(confirm_url(first))
+    guide = Guide.objects.get(owner=owner)
+    rate_question(user=owner, question=Question.objects.in_guide(guide).first(), confidence=4)
+
+    response, pending = _import_spanish(signed_in, "spanish (1).apkg")
+    page = signed_in.get(response.url).content.decode()
+    signed_in.post(confirm_url(pending))
+
+    assert pending.into == guide
+    assert "This looks like your guide <strong>“Spanish”</strong>" in page
+    assert "Your guide “Spanish” is updated." in page
+    assert Guide.objects.filter(owner=owner).count() == 1
+    assert QuestionProgress.objects.get(user=owner).confidence == 4
+
+
+def test_the_person_may_make_a_new_guide_instead_and_take_the_proposal_back(signed_in, owner):
+    signed_in.post(confirm_url(_import_spanish(signed_in)[1]))
+    guide = Guide.objects.get(owner=owner)
+    response, pending = _import_spanish(signed_in)
+    into = reverse("guide:my_import_into", args=[pending.pk])
+
+    signed_in.post(into, {"into": "new"})
+    page = signed_in.get(response.url).content.decode()
+    pending.refresh_from_db()
+
+    assert pending.into is None
+    assert "A new guide, “Spanish”, is created." in page
+    assert f'<input type="hidden" name="into" value="{guide.pk}">' in page
+
+    signed_in.post(into, {"into": str(guide.pk)})
+    pending.refresh_from_db()
+    assert pending.into == guide
+
+
+def test_no_guide_is_proposed_for_a_file_never_imported(signed_in, owner):
+    QuestionFactory(section__guide__owner=owner, source_key="anki:other")
+
+    response, pending = _import_spanish(signed_in)
+
+    assert pending.into is None
+    assert "This looks like your guide" not in signed_in.get(response.url).content.decode()
+
+
+def test_a_pending_import_cannot_be_sent_into_someone_elses_guide(signed_in, owner, other_user):
+    theirs = QuestionFactory(section__guide__owner=other_user).section.guide
+    pending = _import_spanish(signed_in)[1]
+    into = reverse("guide:my_import_into", args=[pending.pk])
+
+    responses = [
+        signed_in.post(into, {"into": str(theirs.pk)}),
+        signed_in.post(into, {"into": "9" * 30}),
+    ]
+
+    assert [r.status_code for r in responses] == [404, 400]
+    pending.refresh_from_db()
+    assert pending.into is None
