@@ -12,22 +12,28 @@ import re
 from ..document import DocumentError, GuideDocument, QuestionDocument, _join_block, _split_lines
 from . import DEFAULT_SECTION, Upload, cut, place_questions, refusal, title_from_filename
 
-# "Q: text", "Q1. text", "Question 2: text", "## Question" (text on the lines below).
-_QUESTION = re.compile(r"^(?:#{1,6}\s*)?(?:Q|Question)(?:\s*\d+)?(?:\s*[:.)]\s*(.*)|\s*)$", re.I)
-_ANSWER = re.compile(r"^(?:#{1,6}\s*)?(?:A|Answer)(?:\s*\d+)?(?:\s*[:.)]\s*(.*)|\s*)$", re.I)
+# "Q: text", "Q1. text", "Question 2: text", "## Question" (text on the lines below). Only
+# spaces and tabs between the parts, so that the same patterns search a whole text (re.M).
+_QUESTION = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:Q|Question)(?:[ \t]*\d+)?(?:[ \t]*[:.)][ \t]*(.*)|[ \t]*)$",
+    re.I | re.M,
+)
+_ANSWER = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:A|Answer)(?:[ \t]*\d+)?(?:[ \t]*[:.)][ \t]*(.*)|[ \t]*)$",
+    re.I | re.M,
+)
 # A guide document has sections; notes do not.
-_SECTION = re.compile(r"^Section\s+\d+\s*[—–-]")
+_SECTION = re.compile(r"^[ \t]*Section[ \t]+\d+[ \t]*[—–-]", re.M)
 
 
 def looks_like_notes(text: str) -> bool:
     """Whether `text` is Q/A notes rather than a guide document: a question line and an answer
-    line, and no "Section N —" heading."""
-    lines = [line.strip() for line in _split_lines(text)]
-    if any(_SECTION.match(line) for line in lines):
+    line, and no "Section N —" heading. Searched in the whole text at once (no loop over
+    the lines in Python), as it is asked of every guide document uploaded."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _SECTION.search(text):
         return False
-    return any(_QUESTION.match(line) for line in lines) and any(
-        _ANSWER.match(line) for line in lines
-    )
+    return bool(_QUESTION.search(text) and _ANSWER.search(text))
 
 
 class _Card:
