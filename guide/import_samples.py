@@ -57,11 +57,16 @@ What is a learning rate?
 The size of each step.
 """
 
-ANKI_NOTES = """A Basic note      Front: What is a p-value?
-                  Back:  The chance of data this extreme if the null hypothesis holds.
-A Cloze note      Text:  {{c1::Paris}} is the capital of {{c2::France::a country}}.
-                  → two questions: “[…] is the capital of France.” and
-                    “Paris is the capital of [a country].”
+ANKI_NOTES = """Basic note
+  Front: What is a p-value?
+  Back:  The chance of data this extreme
+         if the null hypothesis holds.
+
+Cloze note
+  Text:  {{c1::Paris}} is the capital of {{c2::France::a country}}.
+  Gives two questions:
+    […] is the capital of France.
+    Paris is the capital of [a country].
 """
 
 
