@@ -15,7 +15,7 @@ from pathlib import PurePath
 from common.text import plural
 
 from ..document import DocumentError, GuideDocument, QuestionDocument, SectionDocument
-from ..editor_forms import (
+from ..limits import (
     MAX_PROMPT_LENGTH,
     MAX_QUESTIONS_PER_GUIDE,
     MAX_SECTIONS_PER_GUIDE,
@@ -23,8 +23,6 @@ from ..editor_forms import (
     MAX_TITLE_LENGTH,
 )
 
-# The most an upload may hold; checked before the request body is read.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # The most rows a CSV file may hold: a guide's questions, and a first row naming the columns.
 # Counted while the rows are read, so a longer file is refused before anything else is done.
 MAX_ROWS = MAX_QUESTIONS_PER_GUIDE + 1

@@ -4,7 +4,7 @@ import re
 from pathlib import PurePath
 
 from ..document import DocumentError, decode_text, parse_document
-from ..editor_forms import MAX_SECTIONS_PER_GUIDE
+from ..limits import MAX_SECTIONS_PER_GUIDE
 from . import APKG, CSV, DOCUMENT, Upload, apkg, check_counts, csv_notes
 from .qa_notes import looks_like_notes, read_qa_notes
 

@@ -14,7 +14,7 @@ from guide import import_views
 from guide.import_samples import SAMPLES
 from guide.models import Guide, PendingImport, Question
 from practice.models import QuestionProgress
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory
 from tests.guide.anki_files import basic_package
 
