@@ -58,14 +58,15 @@ class _PageReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in self.HIDDEN_ELEMENTS:
+        # The import page quotes sample files, whose Anki cloze notes hold {{c1::…}}.
+        if tag in self.HIDDEN_ELEMENTS or "import-example" in (attributes.get("class") or ""):
             self.hidden_depth += 1
         if tag == "meta" and attributes.get("name") == "description":
             self.descriptions.append(attributes.get("content") or "")
         self.texts += [value for name, value in attrs if name in self.SHOWN_ATTRIBUTES and value]
 
     def handle_endtag(self, tag):
-        if tag in self.HIDDEN_ELEMENTS:
+        if tag in self.HIDDEN_ELEMENTS or tag == "pre":
             self.hidden_depth = max(self.hidden_depth - 1, 0)
 
     def handle_data(self, data):
@@ -351,6 +352,8 @@ URL_KWARGS = {
     "guide:my_import_preview": pending_kwargs,
     "guide:my_import_columns": pending_kwargs,
     "guide:my_import_confirm": pending_kwargs,
+    "guide:my_import_into": pending_kwargs,
+    "guide:my_import_sample": lambda site: {"name": "anki"},
     "guide:my_guide_publish": own_guide_kwargs,
     "guide:my_guide_unpublish": own_guide_kwargs,
     "practice:library": no_kwargs,
@@ -546,6 +549,7 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
             {"front": "1", "back": "0", "section": "-1"},
             {},
         ),
+        (reverse("guide:my_import_into", kwargs=pending), {"into": "new"}, {}),
         (reverse("guide:my_import_confirm", kwargs=pending), {}, {}),
     ]
     problems = []

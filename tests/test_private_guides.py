@@ -193,6 +193,7 @@ GUIDE_URLS = {
         SIGN_IN,
         {"front": "0", "back": "1", "section": "-1"},
     ),
+    "guide:my_import_into": ("post", _pending, SIGN_IN, {"into": "new"}),
     "guide:my_import_confirm": ("post", _pending, SIGN_IN, {}),
 }
 # Writes that the walk also sends to the pages that ask first (a delete confirmed, an edit
@@ -255,6 +256,7 @@ OTHER_URLS = {
     "guide:my_guide_new": ("get", {}),
     "guide:my_preview": ("post", {"answer": "Nothing of theirs"}),
     "guide:my_import": ("get", {}),
+    "guide:my_import_sample": ("get", {}),
     "practice:library": ("get", {"q": "guide"}),
 }
 
@@ -289,6 +291,8 @@ def _url(name, world) -> str:
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
     if name in ("accounts:stop_reminders", "practice:calendar_feed"):
         return reverse(name, kwargs={"token": "not-a-real-token"})
+    if name == "guide:my_import_sample":
+        return reverse(name, kwargs={"name": "q-and-a"})
     _method, kwargs, _visitor, _data = GUIDE_URLS.get(name, (None, None, None, None))
     return reverse(name, kwargs=kwargs(world) if kwargs else {})
 
