@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import calendar_feed, export_views, guide_views, plan_views, search_views, views
+from .check_answer import views as check_answer_views
 from .mock_interviews import views as mock_views
 
 app_name = "practice"
@@ -13,6 +14,11 @@ urlpatterns = [
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("search/", search_views.search, name="search"),
     path("questions/<id:question_id>/note/", views.answer_note, name="answer_note"),
+    path(
+        "questions/<id:question_id>/check/",
+        check_answer_views.check_answer,
+        name="check_answer",
+    ),
     path("review/", views.review, name="review"),
     path("progress/", views.progress_overview, name="progress_overview"),
     path("progress/<slug:slug>/", views.progress, name="progress"),
