@@ -11,8 +11,9 @@ neighbouring sentences) is compared with it two ways:
   abbreviation counts: "Leave-One-Out (LOO)" is found as "LOO", "PR-AUC" as "PR AUC"), and how
   many of the point's other content words are there.
 
-The two make one score, `similarity + TERM_WEIGHT * terms`; the best sentence's score says
-*covered* (≥ COVERED), *partly* (≥ PARTLY) or *not found*. The thresholds were tuned on
+The two make one score, `similarity + TERM_WEIGHT * terms` (and at least PARTLY when a key
+term is there whole); the best sentence's score says *covered* (≥ COVERED), *partly*
+(≥ PARTLY) or *not found*. The thresholds were tuned on
 bench/coverage_labels.jsonl (`bench/coverage_eval.py` prints how well each part does alone
 and together). It is a hint: a right-sounding answer about the right topic can still be
 wrong, and the person's own rating is what moves their schedule.
@@ -29,9 +30,9 @@ from common import embeddings
 from .key_points import KeyPoint, parse
 
 # Tuned on bench/coverage_labels.jsonl (see bench/results-coverage.md).
-TERM_WEIGHT = 0.35
-COVERED = 0.62
-PARTLY = 0.45
+TERM_WEIGHT = 0.20
+COVERED = 0.65
+PARTLY = 0.50
 COVERED_LABEL, PARTLY_LABEL, MISSING_LABEL = "covered", "partly", "not found"
 MAX_SENTENCES = 60
 
@@ -141,6 +142,12 @@ class PointResult:
         return self.status == PARTLY_LABEL
 
 
+def combine(similarity, terms, weight=TERM_WEIGHT):
+    """The score of each sentence: similarity plus the weighted key-term share; a sentence
+    that holds a key term whole (or every content word of the point) is at least "partly"."""
+    return np.maximum(similarity + weight * terms, np.where(terms >= 1.0, PARTLY, 0.0))
+
+
 def status_for(score: float) -> str:
     if score >= COVERED:
         return COVERED_LABEL
@@ -164,7 +171,7 @@ def score_points(points: list[KeyPoint], text: str) -> list[PointResult]:
     for point in points:
         similarity = vectors @ _point_vector(point.plain)
         terms = np.array([term_score(point, c.stems) for c in candidates])
-        scores = similarity + TERM_WEIGHT * terms
+        scores = combine(similarity, terms)
         best = int(scores.argmax())
         status = status_for(float(scores[best]))
         found = status != MISSING_LABEL

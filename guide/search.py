@@ -149,14 +149,14 @@ def hybrid_search(query: str, *, user, limit: int) -> Results:
     """The words' results (or, when none holds every word, the closest) merged with the
     nearest by meaning, by reciprocal rank fusion; each hit says why it matched."""
     words = query_words(query)
-    guides = Guide.objects.live().visible_to(user).order_by()
-    by_words, closest = [], False
-    if words:
-        by_words = _by_words(words, guides.values("pk"), limit)
-        if not by_words:
-            by_words, closest = _by_words(words, guides.values("pk"), limit, closest=True), True
-    versions = list(guides.values_list("pk", "content_version"))
-    by_meaning = dict(search_meaning.nearest(query, versions, limit=limit))
+    if not words:
+        return Results(hits=[])
+    guides = Guide.objects.live().visible_to(user).order_by().values("pk")
+    by_words = _by_words(words, guides, limit)
+    closest = not by_words
+    if closest:
+        by_words = _by_words(words, guides, limit, closest=True)
+    by_meaning = dict(search_meaning.nearest(query, search_meaning.states(guides), limit=limit))
     scores: dict[int, float] = {}
     for rank, row in enumerate(by_words):
         scores[row[0]["pk"]] = 1 / (RRF_K + rank + 1)
@@ -172,7 +172,8 @@ def hybrid_search(query: str, *, user, limit: int) -> Results:
         words_of = document["body"] or document["extra"]
         excerpt = " ".join(words_of.split()[:EXCERPT_WORDS])
         word_rows[document["pk"]] = (document, 0.0, document["title"], excerpt, "")
-    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[:limit]
+    ranked = [pk for pk in sorted(scores, key=lambda pk: (-scores[pk], pk)) if pk in word_rows]
+    ranked = ranked[:limit]
     hits = []
     for pk in ranked:
         document, _rank, title, body, extra = word_rows[pk]

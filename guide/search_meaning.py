@@ -5,9 +5,10 @@ Each search document stores (`SearchDocument.embeddings`, float16) two vectors m
 its key points (or, for a tip or a question without them, its text). A document's similarity
 to a query is the higher of the two cosines.
 
-They are made when a guide is indexed (`Guide.content_changed` → `index_guide`), and read
-into memory once per guide and content version (`_guide_index`, kept per process): a query is
-one embedding (about a millisecond) and one matrix product per guide.
+They are made when a guide is indexed (`Guide.content_changed` → `index_guide`, which makes
+its documents anew), and read into memory once per guide and state (its newest document's
+id: `states`), kept per process: a query is one embedding (about a millisecond), one small
+query and one matrix product per guide.
 """
 
 import threading
@@ -15,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Max
 
 from common import embeddings
 
@@ -64,8 +66,28 @@ _cache: OrderedDict[tuple[int, int], _GuideIndex] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _guide_index(guide_id: int, version: int) -> _GuideIndex:
-    key = (guide_id, version)
+def states(guides) -> list[tuple[int, int]]:
+    """(guide id, newest document id) of each of `guides` (a query of guide ids) that has
+    search documents: indexing a guide makes its documents anew, so the pair names what the
+    index holds (one query)."""
+    from .models import SearchDocument
+
+    rows = (
+        SearchDocument.objects.filter(guide_id__in=guides)
+        .values("guide_id")
+        .annotate(newest=Max("pk"))
+        .order_by()
+    )
+    return [(row["guide_id"], row["newest"]) for row in rows]
+
+
+def clear_cache():
+    with _lock:
+        _cache.clear()
+
+
+def _guide_index(guide_id: int, state: int) -> _GuideIndex:
+    key = (guide_id, state)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
@@ -98,7 +120,7 @@ def _guide_index(guide_id: int, version: int) -> _GuideIndex:
 
 
 def nearest(query: str, guides: list[tuple[int, int]], *, limit: int) -> list[tuple[int, float]]:
-    """(document pk, similarity) of the documents of `guides` ((id, content version) pairs)
+    """(document pk, similarity) of the documents of `guides` ((id, state) pairs: `states`)
     nearest to `query`, best first, at least MIN_SIMILARITY."""
     if not query.strip() or not guides:
         return []
@@ -106,8 +128,8 @@ def nearest(query: str, guides: list[tuple[int, int]], *, limit: int) -> list[tu
     if not vector.any():
         return []
     found = []
-    for guide_id, version in guides:
-        index = _guide_index(guide_id, version)
+    for guide_id, state in guides:
+        index = _guide_index(guide_id, state)
         if not len(index.pks):
             continue
         similarity = (index.matrix @ vector).reshape(-1, VECTORS_PER_DOCUMENT).max(axis=1)

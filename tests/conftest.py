@@ -25,7 +25,12 @@ def empty_cache():
     """Each test starts with no cached renderings from another test."""
     from django.core.cache import cache
 
+    from guide import search_meaning
+
     cache.clear()
+    # Each process keeps its search-by-meaning index per guide and newest document id, and a
+    # rolled-back test may hand the same ids to other content.
+    search_meaning.clear_cache()
 
 
 @pytest.fixture

@@ -44,17 +44,19 @@ def test_a_typo_finds_the_transformer_questions_as_closest(client, seed_guide):
 
 
 def test_a_question_in_plain_words_finds_dropout_and_regularisation(client, seed_guide):
-    found = numbers(results(client, "how to stop a model memorising training data"), top=5)
+    found = results(client, "how to stop a model memorising training data")
 
-    assert "Q7" in found
-    assert "Q15" in found
+    assert "Q7" in numbers(found, top=8)
+    assert dict(found)["Q7"] == "some of the words and similar meaning"
+    assert "Q15" in numbers(found)
 
 
 def test_each_result_says_why_it_matched(client, seed_guide):
-    found = dict(results(client, "how to stop a model memorising training data"))
+    found = dict(results(client, "imbalanced"))
 
-    assert found["Q7"] == "similar meaning"
-    assert dict(results(client, "dropout"))["Q7"] in {"the words", "the words and similar meaning"}
+    assert found["Q4"] == "similar meaning"
+    assert found["Q13"] == "the words and similar meaning"
+    assert found["Q3"] == "the words"
 
 
 def test_a_query_whose_words_all_match_has_no_closest_line(client, seed_guide):
