@@ -111,7 +111,11 @@ def sentences(text: str) -> list[Sentence]:
     """The answer's sentences and each pair of neighbours (a point may take two), with their
     character offsets in `text`."""
     found = [
-        Sentence(m.group().strip(), m.start(), m.end())
+        Sentence(
+            m.group().strip(),
+            m.start() + len(m.group()) - len(m.group().lstrip()),
+            m.end() - len(m.group()) + len(m.group().rstrip()),
+        )
         for m in _SENTENCE.finditer(text)
         if _WORD.search(m.group())
     ][:MAX_SENTENCES]
