@@ -162,9 +162,7 @@ def main(argv=None):
         full_sims, _ = features(rows, embed=full.embed)
         full_only = best(full_sims, terms, 0.0, floor=False)
         f_cov, f_part = _own_thresholds(full_only, rows)
-        out += report(
-            "embeddings alone (full MiniLM)", full_only, rows, f_cov, f_part
-        )
+        out += report("embeddings alone (full MiniLM)", full_only, rows, f_cov, f_part)
         out += report(
             f"combined with full MiniLM (+ {weight:.2f} × terms)",
             best(full_sims, terms, weight),

@@ -134,6 +134,8 @@ def nearest(query: str, guides: list[tuple[int, int]], *, limit: int) -> list[tu
             continue
         similarity = (index.matrix @ vector).reshape(-1, VECTORS_PER_DOCUMENT).max(axis=1)
         keep = np.flatnonzero(similarity >= MIN_SIMILARITY)
+        if len(keep) > limit:  # only the best `limit` of a guide can make the list
+            keep = keep[np.argpartition(-similarity[keep], limit)[:limit]]
         found.extend(zip(index.pks[keep].tolist(), similarity[keep].tolist(), strict=True))
     found.sort(key=lambda item: (-item[1], item[0]))
     return found[:limit]

@@ -68,7 +68,8 @@ def test_abbreviations_in_the_key_points_are_found_as_written():
 
     assert [r.terms for r in results] == [1.0, 1.0]
     assert MISSING_LABEL not in [r.status for r in results]
-    assert [r.sentence for r in results] == ["I'd report the PR AUC.", "And I'd add an L2 penalty."]
+    sentences = [r.sentence for r in results]
+    assert sentences == ["I'd report the PR AUC.", "And I'd add an L2 penalty."]
 
 
 def test_the_matching_sentence_is_located_in_the_answer():

@@ -50,9 +50,7 @@ def titles(content) -> list[str]:
         r'<li class="result">.*?<a href="[^"]*">(.*?)</a>.*?Matched: ([^<]*)</p>', content, re.S
     )
     return [
-        re.sub(r"<[^>]+>", "", title).split(". ", 1)[-1]
-        for title, why in found
-        if "words" in why
+        re.sub(r"<[^>]+>", "", title).split(". ", 1)[-1] for title, why in found if "words" in why
     ]
 
 
