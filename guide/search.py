@@ -135,7 +135,7 @@ def search(query: str, *, user, limit: int) -> list[Hit]:
     words = query_words(query)
     if not words:
         return []
-    guides = Guide.objects.live().visible_to(user).order_by().values("pk")
+    guides = Guide.objects.live().readable_by(user).order_by().values("pk")
     return [_hit(*row) for row in _by_words(words, guides, limit)]
 
 
@@ -151,7 +151,7 @@ def hybrid_search(query: str, *, user, limit: int) -> Results:
     words = query_words(query)
     if not words:
         return Results(hits=[])
-    guides = Guide.objects.live().visible_to(user).order_by().values("pk")
+    guides = Guide.objects.live().readable_by(user).order_by().values("pk")
     by_words = _by_words(words, guides, limit)
     closest = not by_words
     if closest:

@@ -33,7 +33,7 @@ class CheckAnswerForm(forms.Form):
 @require_POST
 def check_answer(request, question_id):
     question = get_object_or_404(
-        Question.objects.live().visible_to(request.user).select_related("section__guide"),
+        Question.objects.live().readable_by(request.user).select_related("section__guide"),
         pk=question_id,
     )
     form = CheckAnswerForm(request.POST)
