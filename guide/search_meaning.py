@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
+from django.apps import apps
 from django.db.models import Max
 
 from common import embeddings
@@ -70,15 +71,19 @@ def states(guides) -> list[tuple[int, int]]:
     """(guide id, newest document id) of each of `guides` (a query of guide ids) that has
     search documents: indexing a guide makes its documents anew, so the pair names what the
     index holds (one query)."""
-    from .models import SearchDocument
-
     rows = (
-        SearchDocument.objects.filter(guide_id__in=guides)
+        _documents()
+        .filter(guide_id__in=guides)
         .values("guide_id")
         .annotate(newest=Max("pk"))
         .order_by()
     )
     return [(row["guide_id"], row["newest"]) for row in rows]
+
+
+def _documents():
+    # guide.models calls this module to index; looked up by name to keep the import one way.
+    return apps.get_model("guide", "SearchDocument").objects
 
 
 def clear_cache():
@@ -92,10 +97,9 @@ def _guide_index(guide_id: int, state: int) -> _GuideIndex:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    from .models import SearchDocument
-
     rows = list(
-        SearchDocument.objects.filter(guide_id=guide_id)
+        _documents()
+        .filter(guide_id=guide_id)
         .order_by("pk")
         .values_list("pk", "embeddings", "title", "body")
     )
