@@ -13,6 +13,7 @@ PORT ?= 8000
 .PHONY: run test install setup lint format browser clean bench bench-large soak serve
 
 run: setup
+	DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)}" \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -55,11 +56,13 @@ setup: install
 
 # Gunicorn with production settings, locally: same database as `make run` unless
 # DATABASE_URL says otherwise. A throwaway secret key is made when none is set; plain HTTP on
-# this machine, so no HTTPS redirect (behind a real proxy, keep the defaults).
+# this machine, so no HTTPS redirect (behind a real proxy, keep the defaults). Links in
+# reminder emails point at this server unless DJANGO_SITE_URL says otherwise.
 serve: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}" \
 	sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && \
 	  exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -'
@@ -84,6 +87,7 @@ bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/meaning.py
+	$(BIN)/python bench/partner_load.py
 
 # Soak: 50 signed-in people and 10 anonymous readers (locust, headless) for SOAK_MINUTES
 # (default 10) against gunicorn on PostgreSQL; checks errors, worker memory, database

@@ -4,6 +4,7 @@ from . import export_views, guide_views, search_views, views
 from .check_answer import views as check_answer_views
 from .library import views as library_views
 from .mock_interviews import views as mock_views
+from .partner.urls import urlpatterns as partner_urls
 from .plans import calendar_feed
 from .plans import views as plan_views
 from .progress import views as progress_views
@@ -45,4 +46,5 @@ urlpatterns = [
     path("mock/<id:session_id>/abandon/", mock_views.abandon, name="mock_abandon"),
     path("mock/<id:session_id>/summary/", mock_views.summary, name="mock_summary"),
     path("mock/<id:session_id>/retry/", mock_views.retry, name="mock_retry"),
+    *partner_urls,
 ]

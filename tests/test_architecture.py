@@ -28,9 +28,12 @@ ALLOWED_TEMPLATES = {
 # features listed for it; the core imports no feature. Only the URLs and the management
 # commands, which hand requests and commands to the features, import them from the root.
 FEATURE_IMPORTS = {
+    "practice.check_answer": set(),
+    "practice.library": set(),
     "practice.mock_interviews": set(),
     "practice.progress": set(),
     "practice.plans": {"practice.progress"},
+    "practice.partner": {"practice.mock_interviews"},
 }
 ROUTES_TO_FEATURES = ("practice.urls", "practice.management.")
 INCLUDE = re.compile(r'{%\s*(?:include|extends)\s+"([^"/]+)/[^"]+"')

@@ -21,7 +21,7 @@ def derive_key_points(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("guide", "0009_library")]
+    dependencies = [("guide", "0010_imported_content_record")]
 
     operations = [
         migrations.AddField(
