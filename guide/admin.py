@@ -166,11 +166,18 @@ class QuestionAdmin(ShippedOnly, RecordsContentChange, RendersOwnHtml, admin.Mod
         "prompt",
         "answer",
         "pro_tip",
+        "key_points",
         "archived",
         "answer_preview",
         "pro_tip_preview",
     ]
     readonly_fields = ["answer_preview", "pro_tip_preview"]
+
+    def save_model(self, request, obj, form, change):
+        # Key points someone typed are kept as written (until emptied); see guide.key_points.
+        if "key_points" in form.changed_data:
+            obj.set_key_points(form.cleaned_data["key_points"])
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="Guide", ordering="section__guide__title")
     def guide_title(self, question):

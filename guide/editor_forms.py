@@ -116,14 +116,34 @@ class QuestionForm(forms.ModelForm):
         "Pro tip", MAX_TEXT_LENGTH, required=False, help_text="Optional; Markdown as above."
     )
 
+    key_points = _text(
+        "Key points",
+        MAX_TEXT_LENGTH,
+        required=False,
+        help_text=(
+            "One a line, key terms in **bold**: what a good answer says (the coverage hints "
+            "in mock interviews and “Check my answer” look for them). Leave empty to take "
+            "them from the answer: each sentence or list item with a **bold** term."
+        ),
+    )
+
     class Meta:
         model = Question
-        fields = ["prompt", "answer", "pro_tip"]
+        fields = ["prompt", "answer", "pro_tip", "key_points"]
 
     def __init__(self, *args, guide=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.guide = guide
         self.fields["pro_tip"].widget.attrs["rows"] = 4
+        self.fields["key_points"].widget.attrs["rows"] = 4
+
+    def save(self, commit=True):
+        question = super().save(commit=False)
+        if "key_points" in self.changed_data:
+            question.set_key_points(self.cleaned_data["key_points"])
+        if commit:
+            question.save()
+        return question
 
     def clean(self):
         cleaned = super().clean()

@@ -28,9 +28,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import key_points as key_points_text
 from . import visibility
 from .document import MAX_NUMBER
 from .rendering import plain_text, render_markdown
+from .search_meaning import document_texts, encode
 
 # Section and question numbers go into addresses (at most nine digits): a larger one would
 # break every page that links to the row, so the admin refuses it as the importer does. Tips'
@@ -299,6 +301,15 @@ class Question(ImportedContent):
         default=False,
         help_text="Archived questions are hidden from pages; their practice history is kept.",
     )
+    key_points = models.TextField(
+        blank=True,
+        help_text="One key point a line, key terms in **bold**. Leave empty to derive them "
+        "again from the answer (each sentence or list item holding a **bold** term).",
+    )
+    key_points_html = models.TextField(editable=False, blank=True)
+    # False: derived from the answer, and derived again whenever it is saved or imported.
+    # True: someone wrote them; kept as written until the field is emptied.
+    key_points_edited = models.BooleanField(default=False, editable=False)
     # Where an imported question came from (an Anki note's GUID, a hash of a CSV row's front),
     # so that importing the same file again updates it instead of adding a copy.
     source_key = models.CharField(max_length=100, blank=True, default="", editable=False)
@@ -328,8 +339,27 @@ class Question(ImportedContent):
         return f"{self.get_absolute_url()}?answer=shown"
 
     def render_html(self):
+        """Refresh the stored HTML, and the key points when they are derived ones."""
         self.answer_html = render_markdown(self.answer)
         self.pro_tip_html = render_markdown(self.pro_tip)
+        self.refresh_key_points()
+
+    def refresh_key_points(self):
+        if not self.key_points_edited or not self.key_points.strip():
+            self.key_points_edited = False
+            self.key_points = key_points_text.as_text(key_points_text.derive(self.answer))
+        self.key_points_html = render_markdown(key_points_text.as_markdown_list(self.key_points))
+
+    def set_key_points(self, text: str):
+        """Key points as someone wrote them (admin, editor): kept until emptied. Text equal to
+        what the answer gives counts as derived, so later answer edits keep it in step."""
+        text = key_points_text.as_text([p.text for p in key_points_text.parse(text)])
+        derived = key_points_text.as_text(key_points_text.derive(self.answer))
+        self.key_points = text
+        self.key_points_edited = bool(text) and text != derived
+
+    def parsed_key_points(self) -> list[key_points_text.KeyPoint]:
+        return key_points_text.parse(self.key_points)
 
     def clean(self):
         # Numbers address questions within a guide, so they must be unique across its sections.
@@ -493,6 +523,16 @@ class SearchDocumentQuerySet(models.QuerySet):
             )
             for tip in Tip.objects.filter(guide_id=guide_id)
         ]
+        texts = [
+            document_texts(
+                document.title,
+                document.question.key_points if document.question_id else "",
+                document.body,
+            )
+            for document in documents
+        ]
+        for document, blob in zip(documents, encode(texts), strict=True):
+            document.embeddings = blob
         self.filter(guide_id=guide_id).delete()
         self.bulk_create(documents)
         if connection.vendor == "postgresql":
@@ -523,6 +563,11 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     extra = models.TextField(blank=True)
     vector = SearchVectorField(null=True, editable=False)
+    # Sentence embeddings of the title and of the title with the key points (float16, see
+    # guide.search_meaning); empty when not made yet (search then makes them in memory).
+    # (Nullable, so that SQLite adds the column in place: rebuilding the table drops its
+    # FTS5 triggers.)
+    embeddings = models.BinaryField(null=True, editable=False)
 
     objects = SearchDocumentQuerySet.as_manager()
 

@@ -10,6 +10,16 @@ The text is indexed as written and each word of a query is also looked for in it
 spelling, British or American (`spellings`): "regularization" finds "regularisation", and the
 excerpt still quotes the guide as its author wrote it.
 
+Search by meaning joins in (`search_meaning`): the documents nearest to the query by sentence
+embedding. The two ranked lists are merged by reciprocal rank fusion (each list gives a
+document 1 / (RRF_K + its rank)); each result says why it matched: the words, similar
+meaning, or both.
+
+When no document holds every word, the closest by words are offered instead, under a line
+that says so (`Results.closest`): documents holding any of the words, or a word that begins
+like one of them (its first letters, so that "tranformer" finds "transformer"), most words
+first.
+
 Only shipped guides and the searcher's own are searched, never an archived one.
 """
 
@@ -24,6 +34,7 @@ from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import search_meaning
 from .models import (
     MATCH_START,
     MATCH_STOP,
@@ -37,6 +48,9 @@ from .models import (
 )
 
 MAX_WORDS = 10
+RRF_K = 60
+# Typo-tolerant prefixes for the closest results: the first letters of a longer word.
+PREFIX_LETTERS = 4
 DEFAULT_TIPS_TITLE = "Strategy tips"
 EXCERPT_WORDS = 24
 _FROM_STAND_INS = str.maketrans({v: k for k, v in POSTGRES_STAND_INS.items()})
@@ -88,6 +102,9 @@ def query_words(query: str) -> list[str]:
     return [word for word in words if word not in STOP_WORDS][:MAX_WORDS]
 
 
+WORDS, SOME_WORDS, MEANING = "the words", "some of the words", "similar meaning"
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str  # "question" or "tip"
@@ -97,6 +114,19 @@ class Hit:
     place: str  # "Guide title · Section 2 — Title", or the guide's tips heading for a tip
     excerpt: SafeString  # a few lines of the answer, pro tip or tip, marked the same way
     rank: float  # higher is better
+    # Why it matched: WORDS, SOME_WORDS and/or MEANING.
+    reasons: tuple[str, ...] = (WORDS,)
+
+    @property
+    def why(self) -> str:
+        return " and ".join(self.reasons)
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: list[Hit]
+    # True when no document held every word: the hits by words are the closest ones.
+    closest: bool = False
 
 
 def search(query: str, *, user, limit: int) -> list[Hit]:
@@ -106,21 +136,69 @@ def search(query: str, *, user, limit: int) -> list[Hit]:
     if not words:
         return []
     guides = Guide.objects.live().readable_by(user).order_by().values("pk")
+    return [_hit(*row) for row in _by_words(words, guides, limit)]
+
+
+def _by_words(words, guides, limit, *, closest=False):
     if connection.vendor == "postgresql":
-        found = _search_postgresql(words, guides, limit)
-    else:
-        found = _search_sqlite(words, guides, limit)
-    return [_hit(*row) for row in found]
+        return _search_postgresql(words, guides, limit, closest=closest)
+    return _search_sqlite(words, guides, limit, closest=closest)
 
 
-def _search_postgresql(words, guides, limit):
-    query = reduce(
-        and_,
-        (
-            reduce(or_, (SearchQuery(form, config="english") for form in sorted(spellings(w))))
-            for w in words
-        ),
+def hybrid_search(query: str, *, user, limit: int) -> Results:
+    """The words' results (or, when none holds every word, the closest) merged with the
+    nearest by meaning, by reciprocal rank fusion; each hit says why it matched."""
+    words = query_words(query)
+    if not words:
+        return Results(hits=[])
+    guides = Guide.objects.live().readable_by(user).order_by().values("pk")
+    by_words = _by_words(words, guides, limit)
+    closest = not by_words
+    if closest:
+        by_words = _by_words(words, guides, limit, closest=True)
+    by_meaning = dict(search_meaning.nearest(query, search_meaning.states(guides), limit=limit))
+    scores: dict[int, float] = {}
+    for rank, row in enumerate(by_words):
+        scores[row[0]["pk"]] = 1 / (RRF_K + rank + 1)
+    for rank, pk in enumerate(by_meaning):
+        scores[pk] = scores.get(pk, 0) + 1 / (RRF_K + rank + 1)
+    word_rows = {row[0]["pk"]: row for row in by_words}
+    meaning_only = (
+        SearchDocument.objects.filter(pk__in=[pk for pk in by_meaning if pk not in word_rows])
+        .values(*_FIELDS, "title")
+        .order_by()
     )
+    for document in meaning_only:
+        words_of = document["body"] or document["extra"]
+        excerpt = " ".join(words_of.split()[:EXCERPT_WORDS])
+        word_rows[document["pk"]] = (document, 0.0, document["title"], excerpt, "")
+    ranked = [pk for pk in sorted(scores, key=lambda pk: (-scores[pk], pk)) if pk in word_rows]
+    ranked = ranked[:limit]
+    hits = []
+    for pk in ranked:
+        document, _rank, title, body, extra = word_rows[pk]
+        reasons = ()
+        if any(row[0]["pk"] == pk for row in by_words):
+            reasons += (SOME_WORDS if closest else WORDS,)
+        if pk in by_meaning:
+            reasons += (MEANING,)
+        hit = _hit(document, scores[pk], title, body, extra)
+        hits.append(Hit(**{**hit.__dict__, "reasons": reasons}))
+    return Results(hits=hits, closest=closest)
+
+
+def _prefix(word: str) -> str | None:
+    return word[:PREFIX_LETTERS] if len(word) > PREFIX_LETTERS + 1 else None
+
+
+def _search_postgresql(words, guides, limit, *, closest=False):
+    def forms(word):
+        found = [SearchQuery(form, config="english") for form in sorted(spellings(word))]
+        if closest and (prefix := _prefix(word)):
+            found.append(SearchQuery(f"{prefix}:*", config="english", search_type="raw"))
+        return reduce(or_, found)
+
+    query = reduce(or_ if closest else and_, (forms(w) for w in words))
 
     def marked(field, **options):
         return SearchHeadline(
@@ -174,11 +252,15 @@ _SQLITE_SEARCH = """
 """
 
 
-def _search_sqlite(words, guides, limit):
+def _search_sqlite(words, guides, limit, *, closest=False):
     # Each word in quotes (an FTS5 string, so no word is read as an operator), in any spelling.
-    match = " AND ".join(
-        "(" + " OR ".join(f'"{form}"' for form in sorted(spellings(w))) + ")" for w in words
-    )
+    def forms(word):
+        found = [f'"{form}"' for form in sorted(spellings(word))]
+        if closest and (prefix := _prefix(word)):
+            found.append(f'"{prefix}"*')
+        return "(" + " OR ".join(found) + ")"
+
+    match = (" OR " if closest else " AND ").join(forms(w) for w in words)
     guides_sql, guides_params = guides.query.sql_with_params()
     marks = [MATCH_START, MATCH_STOP]
     params = [*marks, *marks, EXCERPT_WORDS, *marks, EXCERPT_WORDS, match, *guides_params, limit]

@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from guide.models import Question
 from guide.rendering import plain_text
-from guide.search import query_words, spellings
+from guide.search import MEANING, WORDS, query_words, spellings
+from guide.search_meaning import MIN_SIMILARITY, similar_texts
 
 from .models import AnswerNote
 
@@ -28,6 +29,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 class NoteHit:
     question: Question
     excerpt: SafeString  # a few words of the note, with <mark> around the words found
+    why: str = WORDS  # or MEANING: found by sentence embedding, not by its words
 
     @property
     def url(self) -> str:
@@ -73,3 +75,38 @@ def _excerpt(text: str, pattern: re.Pattern) -> SafeString:
     before = "… " if start > 0 else ""
     after = " …" if start + EXCERPT_WORDS < len(words) else ""
     return mark_safe(f"{before}{marked}{after}")  # noqa: S308
+
+
+MAX_NOTES_BY_MEANING = 500
+
+
+def search_notes_by_meaning(query: str, *, user, limit: int, exclude=()) -> list[NoteHit]:
+    """The person's own notes nearest to the query by meaning (their newest notes, at most
+    MAX_NOTES_BY_MEANING, embedded on the fly), best first, leaving out `exclude` (question
+    ids already found by their words)."""
+    if not query.strip() or not user.is_authenticated:
+        return []
+    notes = list(
+        AnswerNote.objects.for_user(user)
+        .filter(question__in=Question.objects.live().visible_to(user))
+        .exclude(question_id__in=list(exclude))
+        .select_related("question__section__guide")
+        .order_by("-updated_at")[:MAX_NOTES_BY_MEANING]
+    )
+    texts = [plain_text(note.text) for note in notes]
+    scored = [
+        (similarity, note, text)
+        for similarity, note, text in zip(similar_texts(query, texts), notes, texts, strict=True)
+        if similarity >= MIN_SIMILARITY
+    ]
+    scored.sort(key=lambda item: -item[0])
+    return [
+        NoteHit(question=note.question, excerpt=_plain_excerpt(text), why=MEANING)
+        for _similarity, note, text in scored[:limit]
+    ]
+
+
+def _plain_excerpt(text: str) -> SafeString:
+    words = _CONTROL.sub("", text).split()
+    after = " …" if len(words) > EXCERPT_WORDS else ""
+    return mark_safe(escape(" ".join(words[:EXCERPT_WORDS])) + after)  # noqa: S308

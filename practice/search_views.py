@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 
 from guide import page_cache
 from guide.forms import SearchForm
-from guide.search import search as search_content
+from guide.search import hybrid_search
 
-from .note_search import search_notes
+from .note_search import search_notes, search_notes_by_meaning
 
 MAX_SEARCH_RESULTS = 50
 
@@ -36,12 +36,20 @@ def _search(request):
     if not form.is_valid():
         return render(request, "practice/search.html", {"form": form}, status=400)
     query = form.cleaned_data["q"].strip()
-    hits = search_content(query, user=request.user, limit=MAX_SEARCH_RESULTS) if query else []
+    results = hybrid_search(query, user=request.user, limit=MAX_SEARCH_RESULTS) if query else None
     notes = search_notes(query, user=request.user, limit=MAX_SEARCH_RESULTS) if query else []
+    if query and len(notes) < MAX_SEARCH_RESULTS:
+        notes += search_notes_by_meaning(
+            query,
+            user=request.user,
+            limit=MAX_SEARCH_RESULTS - len(notes),
+            exclude={note.question.pk for note in notes},
+        )
     context = {
         "form": form,
         "query": query,
-        "hits": hits,
+        "hits": results.hits if results else [],
+        "closest": results.closest if results else False,
         "notes": notes,
         "limit": MAX_SEARCH_RESULTS,
     }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import export_views, guide_views, search_views, views
+from .check_answer import views as check_answer_views
 from .library import views as library_views
 from .mock_interviews import views as mock_views
 from .partner.urls import urlpatterns as partner_urls
@@ -24,6 +25,11 @@ urlpatterns = [
     path("library/<slug:slug>/copy/", library_views.copy, name="library_copy"),
     path("library/<slug:slug>/report/", library_views.report, name="library_report"),
     path("questions/<id:question_id>/note/", views.answer_note, name="answer_note"),
+    path(
+        "questions/<id:question_id>/check/",
+        check_answer_views.check_answer,
+        name="check_answer",
+    ),
     path("review/", plan_views.review, name="review"),
     path("progress/", progress_views.progress_overview, name="progress_overview"),
     path("progress/<slug:slug>/", progress_views.progress, name="progress"),

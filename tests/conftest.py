@@ -1,6 +1,7 @@
 """Shared fixtures: the three users every view test speaks of, and the shipped guide; and the
 helpers that more than one test module needs."""
 
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -8,6 +9,11 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import UserFactory
+
+# Nothing may be fetched from a model hub: the embedding model is built at install
+# (common/build_embeddings.py), and a library that tried to download would fail here.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 SEED_GUIDE = (
     Path(__file__).resolve().parent.parent / "guide" / "content" / "ai-ml-interview-guide.txt"
@@ -19,7 +25,12 @@ def empty_cache():
     """Each test starts with no cached renderings from another test."""
     from django.core.cache import cache
 
+    from guide import search_meaning
+
     cache.clear()
+    # Each process keeps its search-by-meaning index per guide and newest document id, and a
+    # rolled-back test may hand the same ids to other content.
+    search_meaning.clear_cache()
 
 
 @pytest.fixture

@@ -295,6 +295,7 @@ URL_KWARGS = {
     "accounts:delete": no_kwargs,
     "practice:rate": lambda site: {"question_id": site.question.pk},
     "practice:answer_note": lambda site: {"question_id": site.question.pk},
+    "practice:check_answer": lambda site: {"question_id": site.question.pk},
     "practice:review": no_kwargs,
     "practice:progress_overview": no_kwargs,
     "practice:progress": guide_kwargs,

@@ -122,6 +122,12 @@ GUIDE_URLS = {
         READ,
         {"text": "x"},
     ),
+    "practice:check_answer": (
+        "post",
+        lambda w: {"question_id": w.question.pk},
+        READ,
+        {"answer": "x"},
+    ),
     "practice:progress": ("get", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
     "practice:plan": ("get", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
     "practice:plan_remove": ("post", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),

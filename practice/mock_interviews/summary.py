@@ -7,8 +7,10 @@ from statistics import mean
 from django.urls import reverse
 from django.utils import timezone
 
+from guide.coverage import PointResult, coverage_for
+
 from ..models import AnswerNote, Confidence, MockItem, MockSession
-from .coverage import KeyPoint, coverage, highlight_segments, key_points
+from .coverage import highlight_segments
 
 
 @dataclass(frozen=True)
@@ -17,8 +19,9 @@ class ItemResult:
     elapsed: int
     limit: int
     over_limit: bool
-    # None when the model answer has no bold key points; all missed when nothing was typed.
-    key_points: list[KeyPoint] | None
+    # Each key point judged by meaning (guide.coverage): a hint. None when the question has
+    # no key points; all "not found" when nothing was typed.
+    key_points: list[PointResult] | None
     answer_segments: list[tuple[str, bool]]
     # The person's own "My answer" note on the question, shown beside what they typed.
     note: AnswerNote | None = None
@@ -38,14 +41,22 @@ class ItemResult:
         return sum(point.covered for point in self.key_points or [])
 
     @property
+    def partly(self) -> int:
+        return sum(point.partly for point in self.key_points or [])
+
+    @property
     def coverage(self) -> float | None:
-        return self.covered / len(self.key_points) if self.key_points else None
+        """Covered points count whole, partly ones half."""
+        if not self.key_points:
+            return None
+        return (self.covered + self.partly / 2) / len(self.key_points)
 
     @property
     def coverage_text(self) -> str:
         if not self.key_points:
             return ""
-        return f"{self.covered} of {len(self.key_points)} key points"
+        text = f"{self.covered} of {len(self.key_points)} key points"
+        return f"{text}, {self.partly} partly" if self.partly else text
 
 
 @dataclass(frozen=True)
@@ -104,8 +115,7 @@ def _mean(values):
 
 
 def item_result(item: MockItem, *, now: datetime, note: AnswerNote | None = None) -> ItemResult:
-    points = key_points(item.question.answer)
-    found = coverage(points, item.answer_text) if points else None
+    found = coverage_for(item.question, item.answer_text) or None
     return ItemResult(
         item=item,
         elapsed=item.elapsed_seconds(now),

@@ -59,3 +59,25 @@ def test_a_note_is_quoted_as_text(client, owner, question):
 
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>sprint</mark>" in page
+
+
+def test_the_owner_finds_their_note_by_meaning_and_is_told_so(client, owner, question):
+    save_answer_note(
+        user=owner, question=question, text="We disagreed about the deadline; I listened first."
+    )
+    client.force_login(owner)
+
+    page = search(client, "conflict with a colleague over a deadline")
+
+    notes = page.split('id="notes-title"')[1]
+    assert "Your notes: 1 match" in page
+    assert "Matched: similar meaning" in notes
+
+
+def test_nobody_else_finds_the_note_by_meaning(client, owner, other_user, question):
+    save_answer_note(
+        user=owner, question=question, text="We disagreed about the deadline; I listened first."
+    )
+    client.force_login(other_user)
+
+    assert "Your notes" not in search(client, "conflict with a colleague over a deadline")

@@ -425,18 +425,20 @@ def test_summary_shows_scores_coverage_time_and_sections(signed_in, guide):
     MockItem.objects.filter(session=session, position=0).update(
         started_at=timezone.now() - timedelta(seconds=80)
     )
-    answer_and_rate(signed_in, session, 0, "Overfitting comes from high variances.", 2)
+    answer_and_rate(signed_in, session, 0, "It is about high variance.", 2)
     answer_and_rate(signed_in, session, 1, "A plain answer", 4)
     answer_and_rate(signed_in, session, 2, "", 3)
 
     content = signed_in.get(url("mock_summary", session)).content.decode()
 
     assert "3.0 <span" in content  # mean self-rating
-    # Q1 covers 1 of 2 key points, Q3 (empty) 0 of 1; Q2 has none and does not count.
-    assert "<dd>25%</dd>" in content
-    assert "mean of the 2 questions that have key points; unanswered count as 0%" in content
+    # Q1 covers 1 of 2 key points, Q2 (its one sentence) 0 of 1, Q3 (empty) 0 of 1.
+    assert "<dd>17%</dd>" in content
+    assert "mean of 3 questions; unanswered count as 0%" in content
     assert "1 of 2 key points" in content
-    assert "<mark>high variances</mark>" in content
+    assert "<mark>It is about high variance.</mark>" in content
+    assert "Your words: “It is about high variance.”" in content
+    assert "Not found:</span>" in content
     assert "over the limit" in content
     assert "Section 1 — Core" in content
     assert "Section 2 — Deep" in content
@@ -453,8 +455,9 @@ def test_a_question_left_unanswered_counts_as_no_key_points_covered(signed_in, g
     content = signed_in.get(url("mock_summary", session)).content.decode()
 
     cards = content.split('class="score-cards"')[1].split("</dl>")[0]
-    assert "<dt>Key points covered</dt><dd>50%</dd>" in cards
-    assert "mean of the 2 questions that have key points; unanswered count as 0%" in cards
+    # Q1 2 of 2, Q2 0 of 1, Q3 (left unanswered) 0 of 1.
+    assert "<dt>Key points said (hint)</dt><dd>33%</dd>" in cards
+    assert "mean of 3 questions; unanswered count as 0%" in cards
     assert "0 of 1 key points" in content
 
 
@@ -464,21 +467,20 @@ def test_coverage_of_questions_that_all_have_key_points_is_a_plain_mean(signed_i
 
     content = signed_in.get(url("mock_summary", session)).content.decode()
 
-    assert "<dt>Key points covered</dt><dd>100%</dd>" in content
+    assert "<dt>Key points said (hint)</dt><dd>100%</dd>" in content
     assert "mean of 1 question; unanswered count as 0%" in content
 
 
-def test_questions_without_bold_terms_show_no_coverage(signed_in, guide):
+def test_questions_without_bold_terms_are_judged_on_their_sentences(signed_in, guide):
     session = start(signed_in, guide, count=2)
     answer_and_rate(signed_in, session, 0, "", 3)
     answer_and_rate(signed_in, session, 1, "typed something", 3)
 
     content = signed_in.get(url("mock_summary", session)).content.decode()
 
-    assert (
-        "key points"
-        not in content.split("Your answers and the model answers")[1].split("Plain one?")[1]
-    )
+    plain = content.split("Your answers and the model answers")[1].split("Plain one?")[1]
+    assert "0 of 1 key points" in plain
+    assert "Not found:</span>\n    No bold here." in plain
 
 
 def test_retrying_twice_lands_on_the_one_retry_session(signed_in, owner, guide):
