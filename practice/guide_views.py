@@ -17,6 +17,7 @@ from guide.models import Guide
 from .models import QuestionProgress
 from .my_answer import my_answer
 from .rating_widget import rating_context
+from .spoken_answers.page import panel_context
 
 
 def _visible_guide(request, slug) -> tuple[int, int, str, int | None]:
@@ -116,6 +117,7 @@ def _question_page(request, guide_id, version, number, *, revealed):
         context |= rating_context(question, progress, next_url=next_url)
         if revealed:
             context["my_answer"] = my_answer(request.user, question, next_url=next_url)
+        context |= panel_context(request.user, question)
     if wants_fragment(request):
         return render(request, "practice/_answer.html", context)
     context["parts"] = parts

@@ -24,6 +24,7 @@ from .rating_sql import rateable_question
 from .rating_widget import rating_context, render_just_rated
 from .review import review_queue
 from .services import rate_question, save_answer_note
+from .spoken_answers.page import panel_context
 from .today import countdown_text, days_until, today_for
 
 
@@ -133,6 +134,7 @@ def review(request):
     }
     if queue.current:
         context |= rating_context(queue.current, queue.current_progress, next_url=here)
+        context |= panel_context(request.user, queue.current)
     if queue.current and context["show_answer"]:
         # A saved note comes back here, with the answer still shown.
         context["my_answer"] = my_answer(

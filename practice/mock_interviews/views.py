@@ -21,6 +21,7 @@ from guide.models import Guide
 
 from ..models import MockSession
 from ..rating_widget import confidence_buttons, progress_by_question
+from ..spoken_answers.page import mock_spoken, panel_context
 from . import services
 from .forms import MockRatingForm, MockSetupForm, PositionForm
 from .summary import history_row, item_result, summarize
@@ -136,6 +137,8 @@ def _item_context(session, item, *, now):
         "buttons": _rating_buttons(session, item, now=now) if item.is_revealed else [],
         "elapsed": item.elapsed_seconds(now),
         "is_last": item.position == session.items.count() - 1,
+        # Answering aloud stands in for (or beside) the typed answer.
+        **panel_context(session.user, item.question, mock_item=item),
     }
 
 
@@ -291,7 +294,11 @@ def summary(request, session_id):
     return render(
         request,
         "practice/mock_summary.html",
-        {"session": session, "summary": summarize(session, now=session.ended_at)},
+        {
+            "session": session,
+            "summary": summarize(session, now=session.ended_at),
+            "spoken": mock_spoken(session),
+        },
     )
 
 
