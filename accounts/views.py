@@ -32,6 +32,7 @@ from .forms import (
     ReminderForm,
     SignInForm,
     SignUpForm,
+    SpokenAnswersForm,
     TimeZoneForm,
 )
 from .lockout import lift_lockout

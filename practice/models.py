@@ -411,7 +411,7 @@ class SpokenAnswer(models.Model):
     talk_seconds = models.FloatField(null=True, blank=True)
     words_per_minute = models.FloatField(null=True, blank=True)
     filler_count = models.PositiveIntegerField(null=True, blank=True)
-    # {"um": 2, "you know": 1}
+    # How often each filler was said, e.g. um: 2, "you know": 1.
     fillers = models.JSONField(default=dict, blank=True)
     longest_pause_seconds = models.FloatField(null=True, blank=True)
 

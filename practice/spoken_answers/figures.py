@@ -66,7 +66,9 @@ def count_fillers(words: list[dict]) -> dict[str, int]:
 
 def longest_pause(words: list[dict]) -> float:
     """The longest silence between two words, in seconds (0 with fewer than two words)."""
-    gaps = [later["start"] - earlier["end"] for earlier, later in zip(words, words[1:], strict=False)]
+    gaps = [
+        later["start"] - earlier["end"] for earlier, later in zip(words, words[1:], strict=False)
+    ]
     return round(max([0.0, *gaps]), 1)
 
 
@@ -116,7 +118,7 @@ def marked_transcript(words: list[dict], transcript: str) -> list[tuple[str, boo
 
 
 def filler_labels(fillers: dict[str, int]) -> list[str]:
-    """"um ×2 (at least)", "you know ×1": how the page lists them."""
+    """ "um ×2 (at least)", "you know ×1": how the page lists them."""
     return [
         f"{filler} ×{count}" + (" (at least)" if filler in UNDERCOUNTED else "")
         for filler, count in fillers.items()

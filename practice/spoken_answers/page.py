@@ -125,9 +125,7 @@ def mock_spoken(session) -> MockSpoken | None:
     items = list(session.items.select_related("question").order_by("position"))
     newest: dict[int, SpokenAnswer] = {}
     for answer in (
-        SpokenAnswer.objects.done()
-        .filter(mock_item__session=session)
-        .order_by("created_at", "id")
+        SpokenAnswer.objects.done().filter(mock_item__session=session).order_by("created_at", "id")
     ):
         newest[answer.mock_item_id] = answer
     if not newest:

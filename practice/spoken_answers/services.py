@@ -61,11 +61,7 @@ def apply_retention(*, user, question) -> int:
     kept = kept_per_question(user)
     if not kept:
         return 0
-    old = (
-        SpokenAnswer.objects.for_user(user)
-        .filter(question=question)
-        .newest_first()[kept:]
-    )
+    old = SpokenAnswer.objects.for_user(user).filter(question=question).newest_first()[kept:]
     removed = 0
     for answer in list(old):
         delete_spoken_answer(answer)
@@ -74,12 +70,8 @@ def apply_retention(*, user, question) -> int:
 
 
 def apply_retention_everywhere(user) -> int:
-    questions = (
-        SpokenAnswer.objects.for_user(user).values_list("question", flat=True).distinct()
-    )
-    return sum(
-        apply_retention(user=user, question=question) for question in list(questions)
-    )
+    questions = SpokenAnswer.objects.for_user(user).values_list("question", flat=True).distinct()
+    return sum(apply_retention(user=user, question=question) for question in list(questions))
 
 
 def delete_spoken_answer(answer: SpokenAnswer) -> None:

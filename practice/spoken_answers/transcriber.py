@@ -89,7 +89,11 @@ def transcribe(samples, *, prompt: str, model=None) -> Transcription:
     for segment in segments:
         texts.append(segment.text.strip())
         words.extend(
-            {"word": word.word, "start": round(float(word.start), 2), "end": round(float(word.end), 2)}
+            {
+                "word": word.word,
+                "start": round(float(word.start), 2),
+                "end": round(float(word.end), 2),
+            }
             for word in segment.words or []
         )
     return Transcription(

@@ -51,7 +51,14 @@ def sniff_audio(head: bytes) -> str | None:
     return None
 
 
-EXTENSIONS = {"webm": "webm", "ogg": "ogg", "mp4": "m4a", "wav": "wav", "flac": "flac", "mp3": "mp3"}
+EXTENSIONS = {
+    "webm": "webm",
+    "ogg": "ogg",
+    "mp4": "m4a",
+    "wav": "wav",
+    "flac": "flac",
+    "mp3": "mp3",
+}
 
 
 def check_upload(upload) -> str:
@@ -61,8 +68,9 @@ def check_upload(upload) -> str:
     if upload.size > settings.SPOKEN_ANSWER_MAX_BYTES:
         raise RecordingRefused(too_large_message())
     content_type = (upload.content_type or "").split(";")[0].strip().lower()
-    if content_type and not content_type.startswith(("audio/", "video/webm", "video/mp4",
-                                                     "video/ogg", "application/octet-stream")):
+    if content_type and not content_type.startswith(
+        ("audio/", "video/webm", "video/mp4", "video/ogg", "application/octet-stream")
+    ):
         raise RecordingRefused("Only audio recordings can be uploaded (webm, ogg, m4a, mp3, wav).")
     upload.seek(0)
     head = upload.read(16)

@@ -29,6 +29,7 @@ EXPORT_SECTIONS = {
     "practice.MockItem": "mock_interviews",
     "practice.InterviewDate": "interview_dates",
     "practice.AnswerNote": "answer_notes",
+    "practice.SpokenAnswer": "spoken_answers",
     "admin.LogEntry": "admin_actions",
     # A person's own guide, and the rows that hang on it (its questions, through sections);
     # its search documents hold the same text again, for search alone.
@@ -144,6 +145,7 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
             "reminder_time": "07:15",
             "last_reminder_on": "2026-03-01",
             "calendar_feed": True,
+            "spoken_answers_kept": 5,
         }
     ]
     assert "the-owners-secret-feed-token" not in json.dumps(data)

@@ -23,9 +23,7 @@ class Command(BaseCommand):
     help = "Transcribe spoken answers from the job queue (one job at a time)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--batch", action="store_true", help="Run the queued jobs, then exit."
-        )
+        parser.add_argument("--batch", action="store_true", help="Run the queued jobs, then exit.")
         parser.add_argument(
             "--interval", type=float, default=1.0, help="Seconds between looks at the queue."
         )
