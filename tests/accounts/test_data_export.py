@@ -226,6 +226,7 @@ def test_the_download_of_someone_who_never_chose_a_time_zone_says_utc(client, ow
             "reminder_time": "08:00",
             "last_reminder_on": None,
             "calendar_feed": False,
+            "spoken_answers_kept": 5,
         }
     ]
 
