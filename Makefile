@@ -83,6 +83,10 @@ clean:
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+	# Spoken answers: transcription speed, memory, WER per condition (bench/results-voice.md).
+	command -v espeak-ng >/dev/null && command -v sox >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq espeak-ng sox)
+	$(BIN)/python bench/voice.py
 
 # Soak: 50 signed-in people and 10 anonymous readers (locust, headless) for SOAK_MINUTES
 # (default 10) against gunicorn on PostgreSQL; checks errors, worker memory, database
