@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from guide.rendering import render_markdown
 
-from . import rating_sql, scheduling
+from . import rating as rating_sql
+from . import scheduling
 from .models import AnswerNote, ConfidenceRating, QuestionProgress
 
 # `rate_question(current=...)` default: the caller has not read the progress row.

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from . import calendar_feed, export_views, guide_views, plan_views, search_views, views
+from . import export_views, guide_views, search_views, views
 from .mock_interviews import views as mock_views
+from .plans import calendar_feed
+from .plans import views as plan_views
 from .spoken_answers import views as spoken_views
 
 app_name = "practice"

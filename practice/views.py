@@ -16,16 +16,16 @@ from common.htmx import wants_fragment
 from common.redirects import safe_next
 from guide.models import Guide, Question
 
-from . import progress as progress_report
 from .forms import AnswerNoteForm, RatingForm, seconds_spent
 from .models import AnswerNote, InterviewDate
 from .my_answer import MyAnswer, my_answer
-from .rating_sql import rateable_question
+from .plans.review import review_queue
+from .plans.today import countdown_text, days_until, today_for
+from .progress import report as progress_report
+from .rating import rateable_question
 from .rating_widget import rating_context, render_just_rated
-from .review import review_queue
 from .services import rate_question, save_answer_note
 from .spoken_answers.page import panel_context
-from .today import countdown_text, days_until, today_for
 
 
 @require_GET

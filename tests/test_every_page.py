@@ -30,7 +30,7 @@ from accounts.models import Preferences, stop_reminders_token
 from guide.models import PendingImport
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
-from practice.reminders import send_reminders
+from practice.plans.reminders import send_reminders
 from practice.services import save_answer_note
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
 

@@ -68,7 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.sign_in_links",
-                "practice.context_processors.review_due",
+                "practice.plans.context_processors.review_due",
             ],
         },
     },

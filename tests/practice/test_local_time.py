@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Preferences
 from practice.mock_interviews import services as interviews
 from practice.models import MockSession, QuestionProgress
-from practice.progress import guide_progress
+from practice.progress.report import guide_progress
 from practice.services import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 

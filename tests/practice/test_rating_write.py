@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice.models import ConfidenceRating, QuestionProgress
-from practice.rating_sql import rateable_question
+from practice.rating import rateable_question
 from practice.services import change_rating, rate_question, replay_history
 from tests.factories import QuestionFactory, SectionFactory
 

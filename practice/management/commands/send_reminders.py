@@ -11,7 +11,7 @@ Exits non-zero when an email could not be sent; the next run tries that person a
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_datetime
 
-from practice.reminders import send_reminders
+from practice.plans.reminders import send_reminders
 
 
 def moment(value: str):

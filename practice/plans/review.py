@@ -15,9 +15,9 @@ from datetime import datetime
 
 from guide.models import Question
 
-from .models import QuestionProgress
-from .plans import GuidePlan, local_midnight, with_questions
-from .scheduling import humanize_interval
+from ..models import QuestionProgress
+from ..scheduling import humanize_interval
+from .inputs import GuidePlan, local_midnight, with_questions
 from .today import Today
 
 WITH_GUIDE = "question__section__guide"

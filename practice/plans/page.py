@@ -8,8 +8,9 @@ from datetime import date
 from common.text import plural
 from guide.models import Question
 
-from . import charts, planning
-from .plans import GuidePlan
+from ..progress import charts
+from . import planner as planning
+from .inputs import GuidePlan
 from .today import Pace, Today, comes_back_text
 
 

@@ -17,8 +17,9 @@ from django.db.models import Count, F, Min, Q
 from common.text import plural
 from guide.models import Question
 
-from . import plan_cache, planning
-from .models import ConfidenceRating, InterviewDate, QuestionProgress
+from ..models import ConfidenceRating, InterviewDate, QuestionProgress
+from . import cache as plan_cache
+from . import planner as planning
 
 
 def countdown_text(days: int) -> str:

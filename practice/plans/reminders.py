@@ -26,7 +26,7 @@ from django.utils import timezone
 from accounts import time_zones
 from accounts.models import Preferences, stop_reminders_token
 
-from .plan_page import long_day
+from .page import long_day
 from .today import Today, today_summary, work_text
 
 logger = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from django.core.cache import cache
 
 from guide import page_cache
 
-from . import planning
+from . import planner as planning
 
 # A plan is keyed by its hour, so it is never asked for after that.
 PLAN_SECONDS = 60 * 60

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from guide.models import Question
 from practice.models import QuestionProgress
-from practice.progress import guide_progress, with_rated_counts
+from practice.progress.report import guide_progress, with_rated_counts
 from practice.services import rate_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guide.models import Guide
 
-from .forms import InterviewDateForm
-from .models import InterviewDate
-from .plan_page import long_day, plan_page
+from ..forms import InterviewDateForm
+from ..models import InterviewDate
+from .page import long_day, plan_page
 from .today import today_for
 
 

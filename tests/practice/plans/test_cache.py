@@ -1,4 +1,4 @@
-"""Today's plans are kept in the cache (practice/plan_cache.py): every write a person can
+"""Today's plans are kept in the cache (practice/plans/cache.py): every write a person can
 notice shows up on the very next page, and no one is shown another person's day."""
 
 from datetime import timedelta
@@ -9,7 +9,7 @@ from guide.models import Guide
 from practice.models import Confidence
 from practice.services import change_rating, rate_question
 from tests.factories import QuestionFactory
-from tests.practice.test_plan import (
+from tests.practice.plans.test_plan_page import (
     NOW,
     header_count,
     make_guide,

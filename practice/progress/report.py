@@ -27,8 +27,10 @@ from common.text import plural
 from guide import page_cache
 from guide.models import Guide, Question, Section
 
-from . import charts, planning, scheduling
-from .models import Confidence, ConfidenceRating, QuestionProgress
+from .. import scheduling
+from ..models import Confidence, ConfidenceRating, QuestionProgress
+from ..plans import planner as planning
+from . import charts
 
 ACTIVITY_WEEKS = 12
 ACTIVITY_DAYS = 7 * ACTIVITY_WEEKS

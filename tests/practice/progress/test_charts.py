@@ -2,7 +2,14 @@
 
 from datetime import date, timedelta
 
-from practice.charts import BarPart, confidence_line, heat_level, heatmap, percent, stacked_bar
+from practice.progress.charts import (
+    BarPart,
+    confidence_line,
+    heat_level,
+    heatmap,
+    percent,
+    stacked_bar,
+)
 
 TUESDAY = date(2026, 11, 24)
 

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from guide.models import Guide, Question
 
-from . import planning
-from .models import ConfidenceRating, InterviewDate, QuestionProgress
-from .plans import (
+from ..models import ConfidenceRating, InterviewDate, QuestionProgress
+from ..progress.report import Streak, streak
+from . import planner as planning
+from .inputs import (
     GuidePlan,
     countdown_text,
     load_plans,
@@ -33,7 +34,6 @@ from .plans import (
     unplanned_counts,
     unplanned_rows,
 )
-from .progress import Streak, streak
 
 
 def days_until(day: date, *, now: datetime, tz: ZoneInfo) -> int:

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 import fsrs
 
-from . import scheduling
+from .. import scheduling
 
 DEFAULT_TARGET = 0.90
 MIN_TARGET = 0.80

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from practice import scheduling
-from practice.planning import (
+from practice.plans.planner import (
     DEFAULT_TARGET,
     READINESS_HORIZON,
     DoneToday,

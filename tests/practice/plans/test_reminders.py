@@ -15,8 +15,8 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from accounts.models import Preferences
-from practice import reminders
 from practice.models import InterviewDate
+from practice.plans import reminders
 from practice.services import rate_question
 from tests.factories import QuestionFactory, SectionFactory, UserFactory
 
