@@ -194,20 +194,28 @@ def main():
     lines = [
         "# Spoken answers: transcription bench (bench/voice.py)",
         "",
-        f"Model tiny.en (int8, CTranslate2), {THREADS} thread(s), on {os.cpu_count()} cores; "
-        "speech by espeak-ng (a robotic voice: real people will score worse).",
+        (
+            f"Model tiny.en (int8, CTranslate2), {THREADS} thread(s), on {os.cpu_count()} cores; "
+            "speech by espeak-ng (a robotic voice: real people will score worse)."
+        ),
         "",
         "| figure | value | target |",
         "| --- | --- | --- |",
         f"| model load | {load_seconds:.1f} s | once per worker |",
-        f"| {result.duration_seconds:.0f} s answer (webm/opus) decode + VAD + transcription | "
-        f"{long_wall:.1f} s wall, {long_cpu:.1f} CPU-s (load average {load_average:.1f}) "
-        "| ≤ 10 s |",
-        f"| its talk time / pace / longest pause | {long_numbers.talk_seconds:.0f} s / "
-        f"{long_numbers.words_per_minute} wpm / {long_numbers.longest_pause_seconds} s | |",
+        (
+            f"| {result.duration_seconds:.0f} s answer (webm/opus) decode + VAD + transcription | "
+            f"{long_wall:.1f} s wall, {long_cpu:.1f} CPU-s (load average {load_average:.1f}) "
+            "| ≤ 10 s |"
+        ),
+        (
+            f"| its talk time / pace / longest pause | {long_numbers.talk_seconds:.0f} s / "
+            f"{long_numbers.words_per_minute} wpm / {long_numbers.longest_pause_seconds} s | |"
+        ),
         f"| peak RSS of the process (model + jobs) | {rss_mb:.0f} MB | ≤ 500 MB |",
-        f"| key-term recall (prompted with the question's terms) | "
-        f"{recall_hits}/{recall_total} = {recall_hits / recall_total:.2f} | |",
+        (
+            f"| key-term recall (prompted with the question's terms) | "
+            f"{recall_hits}/{recall_total} = {recall_hits / recall_total:.2f} | |"
+        ),
         f"| false terms (another question's terms, never said) | {false_terms} | 0 |",
         "",
         "| condition | WER |",
