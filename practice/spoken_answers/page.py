@@ -77,9 +77,13 @@ def feedback_context(answer: SpokenAnswer) -> dict:
 def panel_context(user, question, mock_item=None) -> dict:
     """For practice/_answer_aloud.html: the form's target and the person's recent recordings."""
     recent = SpokenAnswer.objects.for_user(user).filter(question=question)
+    spoken = None
     if mock_item is not None:
         recent = recent.filter(mock_item=mock_item)
+        # In a mock interview the newest transcribed answer stands beside the typed one.
+        spoken = recent.done().newest_first().first()
     return {
+        "aloud_spoken": spoken,
         "aloud_question": question,
         "aloud_mock_item": mock_item,
         "aloud_recent": [Attempt(row) for row in recent.newest_first()[:RECENT_SHOWN]],

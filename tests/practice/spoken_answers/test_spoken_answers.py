@@ -337,6 +337,31 @@ def answer_of_mock(client, question, item):
     return SpokenAnswer.objects.latest("id")
 
 
+def test_after_the_reveal_the_spoken_answer_stands_beside_the_typed_one(
+    client, owner, question, fake_transcription
+):
+    session = start_mock(user=owner, questions=[question])
+    item = session.items.get()
+    client.force_login(owner)
+    answer_of_mock(client, question, item)
+    run_jobs()
+    client.post(reverse("practice:mock_reveal", args=[session.pk]), {"position": "0"})
+    page = client.get(reverse("practice:mock_session", args=[session.pk]))
+    assert "You answered aloud" in page.text
+    assert "Um, it is important, you know, like really." in page.text
+
+
+def test_a_body_announced_larger_than_the_limit_is_refused_unread(
+    client, owner, question, settings
+):
+    settings.SPOKEN_ANSWER_MAX_BYTES = 1000
+    client.force_login(owner)
+    response = upload(client, question, silence_wav(10))  # 320 kB: past limit + form room
+    assert response.status_code == 400
+    assert "too large: the limit is" in response.text
+    assert not SpokenAnswer.objects.exists()
+
+
 def test_a_missing_model_file_is_named(tmp_path):
     (tmp_path / "model.bin").write_bytes(b"")
     with pytest.raises(ModelMissing, match=r"config\.json is missing"):
