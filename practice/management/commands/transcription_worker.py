@@ -7,6 +7,7 @@ default). Stops after the current job on SIGINT/SIGTERM; a second signal stops a
     python manage.py transcription_worker --batch    # run what is queued, then exit
 """
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,7 +34,12 @@ class Command(BaseCommand):
             help="Do not load the model before the first job (it loads on the first job).",
         )
 
-    def handle(self, *, batch, interval, no_model_check, **options):
+    def handle(self, *, batch, interval, no_model_check, verbosity, **options):
+        # The queue's worker runs in batches here: its "starting"/"no more tasks" lines would
+        # repeat every second. Failures still show.
+        logging.getLogger("django_tasks_db").setLevel(
+            logging.INFO if verbosity > 1 else logging.WARNING
+        )
         if not no_model_check:
             try:
                 transcriber.configured_model()
