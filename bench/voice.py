@@ -6,7 +6,9 @@ transcribes, on speech made here with espeak-ng (a robotic voice: real people sc
 - word error rate per condition: slow and fast speech, pink noise at about 10 dB SNR, and a
   webm/opus round trip at 32 kbit/s (what Chromium's MediaRecorder sends), encoded with PyAV;
 - key-term recall (the question's terms heard when said) and false terms (another question's
-  terms "heard" though never said), with the question and its terms as the prompt.
+  terms "heard" though never said), with the question and its terms as the prompt;
+- the signed-in pages' p99 (in this process, Django's test client, `make bench`'s data) while
+  idle and while a worker process transcribes without pause (WHISPER_THREADS=1).
 
 Writes bench/results-voice.md. Needs espeak-ng and sox (apt-get install espeak-ng sox).
 """
@@ -124,6 +126,72 @@ def heard(term, text):
     return " ".join(words_of(term)) in " ".join(words_of(text))
 
 
+PAGE_REQUESTS = 200
+
+
+def transcribe_forever(path):
+    """What a busy worker does: transcribe, again and again (until killed)."""
+    model = WhisperModel(
+        str(model_dir("tiny.en")),
+        device="cpu",
+        compute_type="int8",
+        cpu_threads=THREADS,
+        local_files_only=True,
+    )
+    samples = transcriber.decode(path)
+    while True:
+        transcriber.transcribe(samples, prompt="", model=model)
+
+
+def p99(timings):
+    return sorted(timings)[int(len(timings) * 0.99) - 1]
+
+
+def pages_under_transcription(long_wav):
+    """p99 ms of each signed-in page, idle and while a worker transcribes."""
+    from bench.inprocess import prepare_environment
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-voice-pages-"))
+    prepare_environment(folder)
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from bench.scenarios import scenarios, seed
+
+    seeded = seed(users=10, interview=True)
+    signed_in = [
+        scenario
+        for scenario in scenarios(seeded)
+        if scenario.signed_in and scenario.method == "GET"
+    ]
+
+    def measure():
+        figures_ms = {}
+        for scenario in signed_in:
+            clients = [Client(HTTP_REFERER="https://testserver/") for _ in seeded.cookies]
+            for client, cookie in zip(clients, seeded.cookies, strict=True):
+                client.cookies.load(cookie)
+            timings = []
+            for index in range(PAGE_REQUESTS):
+                started = time.perf_counter()
+                scenario.send(clients[index % len(clients)], index)
+                timings.append((time.perf_counter() - started) * 1000)
+            figures_ms[scenario.name] = p99(timings)
+        return figures_ms
+
+    idle = measure()
+    worker = subprocess.Popen([sys.executable, __file__, "--transcribe-forever", str(long_wav)])
+    try:
+        time.sleep(3)  # the model loaded and transcribing
+        busy = measure()
+    finally:
+        worker.kill()
+        worker.wait()
+    return [(name, idle[name], busy[name]) for name in idle]
+
+
 def main():
     work = Path(tempfile.mkdtemp(prefix="bench-voice-"))
     started = time.perf_counter()
@@ -191,6 +259,7 @@ def main():
                 )
         rows.append((name, sum(errors) / len(errors)))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pages = pages_under_transcription(long_wav)
 
     lines = [
         "# Spoken answers: transcription bench (bench/voice.py)",
@@ -223,6 +292,16 @@ def main():
         "| --- | --- |",
         *[f"| {name} | {error:.1%} |" for name, error in rows],
         "",
+        (f"Signed-in pages, p99 of {PAGE_REQUESTS} requests in one process (Django's test client, "
+        "SQLite), idle and while a worker transcribes without pause (target: within 1.3×):"),
+        "",
+        "| page | p99 idle | p99 during transcription | ratio |",
+        "| --- | --- | --- | --- |",
+        *[
+            f"| {name} | {idle:.1f} ms | {busy:.1f} ms | {busy / idle:.2f}× |"
+            for name, idle, busy in pages
+        ],
+        "",
     ]
     report = "\n".join(lines)
     print(report)
@@ -230,4 +309,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--transcribe-forever":
+        transcribe_forever(sys.argv[2])
+    else:
+        main()
