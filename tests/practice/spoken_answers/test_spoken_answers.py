@@ -127,6 +127,13 @@ def test_the_question_page_offers_answer_aloud_with_a_file_form(client, owner, q
     assert 'enctype="multipart/form-data"' in page.text
 
 
+def test_review_offers_answer_aloud_for_the_current_question(client, owner, question):
+    client.force_login(owner)
+    page = client.get(reverse("practice:review"))
+    assert "Answer aloud" in page.text
+    assert reverse("practice:spoken_upload", args=[question.pk]) in page.text
+
+
 def test_other_people_get_404_for_a_recording(client, owner, other_user, question):
     client.force_login(owner)
     answer = answer_of(client, question)
