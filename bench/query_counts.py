@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from guide.models import Guide, Question, Section  # noqa: E402
 from practice.mock_interviews import services as interviews  # noqa: E402
 from practice.models import InterviewDate, MockSession  # noqa: E402
-from practice.services import rate_question  # noqa: E402
+from practice.rating import rate_question  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
 PAGES = [

@@ -71,7 +71,7 @@ def seed(users: int = 10, *, interview: bool = True) -> Seeded:
 
     from guide.models import Guide, Question
     from practice.models import InterviewDate
-    from practice.services import rate_question
+    from practice.rating import rate_question
 
     guide = Guide.objects.get(slug=GUIDE)
     questions = list(Question.objects.live().filter(section__guide=guide))

@@ -8,11 +8,14 @@ edit themselves in the app ("My guides"): staff neither list, search, filter nor
 and no choice of a section or guide offers one.
 """
 
+from django import forms
 from django.contrib import admin
+from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .models import Guide, Question, Section, Tip
+from . import library
+from .models import Guide, GuideReport, LibraryGuide, Question, Section, Tip
 
 
 class RendersOwnHtml:
@@ -195,3 +198,85 @@ class TipAdmin(ShippedOnly, RecordsContentChange, RendersOwnHtml, admin.ModelAdm
     @admin.display(description="Body as shown (saved version)")
     def body_preview(self, tip):
         return rendered_preview(tip.body_html)
+
+
+class ReportInline(admin.TabularInline):
+    model = GuideReport
+    extra = 0
+    fields = ["created_at", "reporter", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ModerationForm(forms.ModelForm):
+    hidden = forms.BooleanField(
+        required=False,
+        label="Hidden from the library",
+        help_text="A hidden guide answers 404 to everyone but its author, who is told why.",
+    )
+
+    class Meta:
+        model = LibraryGuide
+        fields = ["hidden", "hidden_reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hidden"].initial = self.instance.hidden_at is not None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hidden") and not cleaned.get("hidden_reason", "").strip():
+            self.add_error("hidden_reason", "Say why: the author is told.")
+        return cleaned
+
+
+@admin.register(LibraryGuide)
+class LibraryGuideAdmin(admin.ModelAdmin):
+    """Published guides (and hidden ones) with their reports: staff hide or restore them. The
+    content itself stays its author's to edit."""
+
+    form = ModerationForm
+    list_display = ["title", "owner", "published_at", "hidden_at", "report_count"]
+    list_filter = [("hidden_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "owner__username"]
+    fields = ["title", "owner", "licence", "published_at", "hidden", "hidden_reason"]
+    readonly_fields = ["title", "owner", "licence", "published_at"]
+    inlines = [ReportInline]
+
+    def get_queryset(self, request):
+        people = super().get_queryset(request).filter(owner__isnull=False)
+        listed = Q(published_at__isnull=False) | Q(hidden_at__isnull=False)
+        return people.filter(listed).annotate(reports_count=Count("reports"))
+
+    @admin.display(description="Reports", ordering="reports_count")
+    def report_count(self, guide):
+        return guide.reports_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        hide = form.cleaned_data["hidden"]
+        if hide and obj.hidden_at is None:
+            library.hide(obj, reason=form.cleaned_data["hidden_reason"])
+        elif not hide and obj.hidden_at is not None:
+            library.unhide(obj)
+        else:
+            LibraryGuide.objects.filter(pk=obj.pk).update(hidden_reason=obj.hidden_reason)
+
+
+@admin.register(GuideReport)
+class GuideReportAdmin(admin.ModelAdmin):
+    list_display = ["guide", "reporter", "created_at", "reason"]
+    list_select_related = ["guide", "reporter"]
+    fields = ["guide", "reporter", "created_at", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

@@ -12,18 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import library, services
 from .editor_forms import (
-    MAX_GUIDES_PER_PERSON,
-    MAX_QUESTIONS_PER_GUIDE,
-    MAX_SECTIONS_PER_GUIDE,
     ArchiveForm,
     GuideForm,
     MoveForm,
     PreviewForm,
+    PublishForm,
     QuestionForm,
     SectionForm,
 )
+from .limits import MAX_GUIDES_PER_PERSON, MAX_QUESTIONS_PER_GUIDE, MAX_SECTIONS_PER_GUIDE
 from .models import Guide, Question
 
 GET_AND_POST = ["GET", "POST"]
@@ -75,7 +74,7 @@ def guide_new(request):
     return render(request, "guide/my_guide_new.html", {"form": form}, status=status)
 
 
-def _editor_page(request, guide, form, *, status=200, error=""):
+def _editor_page(request, guide, form, *, status=200, error="", publish_form=None):
     sections = guide.sections.order_by("number").prefetch_related("questions")
     counts = Guide.objects.with_counts().get(pk=guide.pk)
     context = {
@@ -86,6 +85,10 @@ def _editor_page(request, guide, form, *, status=200, error=""):
         "section_count": counts.section_count,
         "limits": {"sections": MAX_SECTIONS_PER_GUIDE, "questions": MAX_QUESTIONS_PER_GUIDE},
         "error": error,
+        "publish_form": publish_form or PublishForm(initial={"licence": guide.licence or None}),
+        "publish_refusal": library.publish_refusal(guide, owner=request.user)
+        if not guide.published_at
+        else "",
     }
     return render(request, "guide/my_guide_edit.html", context, status=status)
 
@@ -129,6 +132,42 @@ def guide_archive(request, guide_id):
     else:
         messages.success(request, "Guide unarchived: it is back everywhere.")
     return redirect(guide.get_edit_url())
+
+
+@login_required
+@require_POST
+def guide_publish(request, guide_id):
+    """Publish one's own guide to the library (or change its licence)."""
+    guide = _own_guide(request, guide_id)
+    form = PublishForm(request.POST)
+    refusal = library.publish_refusal(guide, owner=request.user)
+    if refusal or not form.is_valid():
+        return _editor_page(
+            request,
+            guide,
+            GuideForm(instance=guide),
+            status=400,
+            error=refusal,
+            publish_form=form,
+        )
+    library.publish(guide, licence=form.cleaned_data["licence"])
+    messages.success(
+        request,
+        "Published: your guide is in the library for everyone to read, practise and copy.",
+    )
+    return redirect(_editor_url(guide, "library"))
+
+
+@login_required
+@require_POST
+def guide_unpublish(request, guide_id):
+    guide = _own_guide(request, guide_id)
+    library.unpublish(guide)
+    messages.success(
+        request,
+        "Unpublished: the guide is out of the library. People already practising it keep it.",
+    )
+    return redirect(_editor_url(guide, "library"))
 
 
 def _delete_page(request, row, guide, *, what, cancel_url, done_url, done_message):

@@ -1,16 +1,16 @@
-"""Forms of the guide editor ("My guides"), and the limits that keep one person's guides from
-hurting the service: how many guides, sections and questions, and how long each text."""
+"""Forms of the guide editor ("My guides"); the limits they check are in `guide/limits.py`."""
 
 from django import forms
 
-from .models import Guide, Question, Section
-
-MAX_GUIDES_PER_PERSON = 50
-MAX_SECTIONS_PER_GUIDE = 50
-MAX_QUESTIONS_PER_GUIDE = 500
-MAX_TITLE_LENGTH = 200
-MAX_PROMPT_LENGTH = 1_000
-MAX_TEXT_LENGTH = 20_000
+from .limits import (
+    MAX_GUIDES_PER_PERSON,
+    MAX_PROMPT_LENGTH,
+    MAX_QUESTIONS_PER_GUIDE,
+    MAX_SECTIONS_PER_GUIDE,
+    MAX_TEXT_LENGTH,
+    MAX_TITLE_LENGTH,
+)
+from .models import Guide, Licence, Question, Section
 
 MARKDOWN_HINT = (
     "Markdown: a blank line between paragraphs, <code>- </code> for a list, "
@@ -185,4 +185,19 @@ class ArchiveForm(forms.Form):
             "required": "Say whether to archive the guide.",
             "invalid_choice": "Archive or unarchive the guide.",
         },
+    )
+
+
+class PublishForm(forms.Form):
+    """Publishing one's own guide to the library, under a licence the author chooses."""
+
+    licence = forms.ChoiceField(
+        label="Licence",
+        choices=Licence.choices,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Both let anyone copy and adapt your guide if they credit you; CC BY-SA also asks "
+            "that they share their changes under the same licence."
+        ),
+        error_messages={"required": "Choose a licence."},
     )

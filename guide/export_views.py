@@ -25,7 +25,7 @@ def download(content, guide: Guide, extension: str, content_type: str) -> HttpRe
 
 
 def _visible_guide(request, slug) -> Guide:
-    return get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
+    return get_object_or_404(Guide.objects.live().readable_by(request.user), slug=slug)
 
 
 @require_GET

@@ -3,7 +3,8 @@ say which column is which."""
 
 from django import forms
 
-from .formats import APKG, CSV, DOCUMENT, MAX_UPLOAD_BYTES, Columns
+from .formats import APKG, CSV, DOCUMENT, Columns
+from .limits import MAX_UPLOAD_BYTES
 from .models import Guide
 
 NEW_GUIDE = "new"

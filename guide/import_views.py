@@ -20,18 +20,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.text import plural
 
 from .document import DocumentError
-from .formats import CSV, MAX_UPLOAD_BYTES
+from .formats import CSV
 from .formats.uploads import detect_format, read_upload
 from .import_forms import AUTO, TOO_LARGE, ColumnsForm, UploadForm
 from .importer import ImportReport, import_private_guide
+from .limits import MAX_PENDING_PER_PERSON, MAX_UPLOAD_BYTES
 from .models import Guide, PendingImport
 
 # Room for the form's other fields and the multipart boundaries around the file.
 _FORM_OVERHEAD = 64 * 1024
 # Skipped rows listed on the preview; the rest are counted.
 SHOWN_SKIPPED = 50
-# Uploads a person may have waiting at once (each up to the size cap); older ones go.
-MAX_PENDING_PER_PERSON = 5
 
 
 def _declared_size(request) -> int:

@@ -25,7 +25,7 @@ from .document import (
     SectionDocument,
     document_warnings,
 )
-from .editor_forms import (
+from .limits import (
     MAX_GUIDES_PER_PERSON,
     MAX_PROMPT_LENGTH,
     MAX_QUESTIONS_PER_GUIDE,

@@ -4,8 +4,10 @@ Markdown sources are kept beside their rendered HTML; `render_html()` refreshes 
 is called by the importer, the admin and the guide editor whenever a source is saved.
 
 A guide with no owner is shipped (staff edit it in the admin); a guide with an owner is that
-person's private guide, seen by no one else. Every lookup of content for a page goes through
-`visible_to(user)`, so someone else's guide, section or question is simply not found (404).
+person's private guide, seen by no one else unless they publish it to the library. Every
+lookup of content goes through the rule in `visibility.py` (`visible_to(user)` for a person's
+set of guides, `readable_by(user)` for what they may open), so someone else's private guide,
+section or question is simply not found (404).
 """
 
 import re
@@ -24,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import visibility
 from .document import MAX_NUMBER
 from .rendering import plain_text, render_markdown
 
@@ -39,20 +42,32 @@ def question_url(slug: str, number: int) -> str:
     return reverse("practice:question", args=[slug, number])
 
 
-def _visible(user, owner_field: str) -> Q:
-    """Shipped content, and the signed-in user's own."""
-    shipped = Q(**{f"{owner_field}__isnull": True})
-    if user is None or not user.is_authenticated:
-        return shipped
-    return shipped | Q(**{owner_field: user})
+class Licence(models.TextChoices):
+    CC_BY = "CC-BY-4.0", "CC BY 4.0"
+    CC_BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+
+    @property
+    def url(self) -> str:
+        slug = {"CC-BY-4.0": "by", "CC-BY-SA-4.0": "by-sa"}[self.value]
+        return f"https://creativecommons.org/licenses/{slug}/4.0/"
 
 
 class GuideQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(_visible(user, "owner"))
+        return self.filter(visibility.visible(user, kind="guide"))
+
+    def readable_by(self, user):
+        return self.filter(visibility.readable(user, kind="guide"))
+
+    def in_library(self):
+        """What the library lists: shipped guides and guides published by their owners (not
+        hidden by staff)."""
+        return self.live().filter(
+            Q(owner__isnull=True) | Q(published_at__isnull=False, hidden_at__isnull=True)
+        )
 
     def live(self):
-        return self.filter(archived=False)
+        return self.filter(visibility.live(kind="guide"))
 
     def owned_by(self, user):
         return self.filter(owner=user)
@@ -85,6 +100,9 @@ class Guide(models.Model):
     content_version = models.PositiveIntegerField(
         default=0, editable=False, help_text="Goes up whenever the guide's content changes."
     )
+    updated_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When its content last changed."
+    )
     # None: a shipped guide. Someone's own guide goes with their account.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -96,6 +114,21 @@ class Guide(models.Model):
     )
     archived = models.BooleanField(
         default=False, help_text="Archived guides are hidden from pages but kept for history."
+    )
+    # The library: an owner's guide that is published is listed, searchable and readable by
+    # everyone under its licence; staff may hide it (with a reason the author is told).
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    licence = models.CharField(max_length=20, choices=Licence.choices, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(
+        blank=True, help_text="Shown to the author: why the guide was taken out of the library."
+    )
+    # A copy taken from the library keeps where it came from and the licence it came under.
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    origin = models.CharField(
+        max_length=500, blank=True, editable=False, help_text="Title, author and licence."
     )
 
     objects = GuideQuerySet.as_manager()
@@ -130,7 +163,9 @@ class Guide(models.Model):
         """Record that a guide's content changed, so cached renderings of it are not reused,
         and bring its search documents up to date. Called by every write path of content:
         the importer, the admin and the guide editor."""
-        Guide.objects.filter(pk=guide_id).update(content_version=F("content_version") + 1)
+        Guide.objects.filter(pk=guide_id).update(
+            content_version=F("content_version") + 1, updated_at=timezone.now()
+        )
         # After the update: its lock on the guide's row (every write path runs in a
         # transaction) makes two writers of one guide re-index it in turn, not interleaved.
         SearchDocument.objects.index_guide(guide_id)
@@ -138,10 +173,13 @@ class Guide(models.Model):
 
 class SectionQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(archived=False, guide__archived=False)
+        return self.filter(visibility.live(kind="section"))
 
     def visible_to(self, user):
-        return self.filter(_visible(user, "guide__owner"))
+        return self.filter(visibility.visible(user, kind="section"))
+
+    def readable_by(self, user):
+        return self.filter(visibility.readable(user, kind="section"))
 
 
 class Section(models.Model):
@@ -177,10 +215,13 @@ class Section(models.Model):
 class QuestionQuerySet(models.QuerySet):
     def live(self):
         """Questions shown on pages: neither they, their section nor their guide archived."""
-        return self.filter(archived=False, section__archived=False, section__guide__archived=False)
+        return self.filter(visibility.live())
 
     def visible_to(self, user):
-        return self.filter(_visible(user, "section__guide__owner"))
+        return self.filter(visibility.visible(user))
+
+    def readable_by(self, user):
+        return self.filter(visibility.readable(user))
 
     def in_order(self):
         return self.order_by("section__number", "number")
@@ -200,15 +241,6 @@ class QuestionQuerySet(models.QuerySet):
             section__number=question.section.number, number__gt=question.number
         )
         return self.filter(later).in_order()
-
-    def matching(self, words):
-        """Questions whose prompt, answer or pro tip contains every word (case-insensitive)."""
-        queryset = self
-        for word in words:
-            queryset = queryset.filter(
-                Q(prompt__icontains=word) | Q(answer__icontains=word) | Q(pro_tip__icontains=word)
-            )
-        return queryset
 
 
 class Question(models.Model):
@@ -297,6 +329,42 @@ class Tip(models.Model):
 
     def render_html(self):
         self.body_html = render_markdown(self.body)
+
+
+class GuideReader(models.Model):
+    """A person practising a published guide as it is: it joins their set of guides (review,
+    plan, mock interviews) and follows its author's edits."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="readers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="library_guides"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["guide", "user"], name="guide_reader_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} practises {self.guide}"
+
+
+class GuideReport(models.Model):
+    """Someone signed in thinks a published guide should not be in the library."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guide_reports"
+    )
+    reason = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Report on {self.guide}"
 
 
 class PendingImportQuerySet(models.QuerySet):
@@ -427,3 +495,12 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class LibraryGuide(Guide):
+    """People's guides as the library shows them: what staff moderate in the admin (published
+    or hidden ones only; private guides stay out of the admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "published guide"

@@ -163,9 +163,10 @@ def page_is_shareable(request, *, query: str = "", any_query: bool = False) -> b
 
 
 def shipped_content_stamp() -> str:
-    """Changes whenever what a visitor can read changes: a shipped guide edited, imported,
-    archived, restored, added or deleted (one small query over the guides)."""
-    versions = Guide.objects.live().filter(owner=None).order_by("pk")
+    """Changes whenever what a visitor can read changes: a shipped or published guide edited,
+    imported, archived, restored, added, published, unpublished, hidden or deleted (one small
+    query over the guides)."""
+    versions = Guide.objects.in_library().order_by("pk")
     return ".".join(
         f"{pk}-{version}" for pk, version in versions.values_list("pk", "content_version")
     )

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 
 from common.personal_data import PersonalData
 
-from .models import Guide, PendingImport, Question, Section
+from .models import Guide, GuideReader, GuideReport, PendingImport, Question, Section
 
 GUIDE_COLUMNS = (
     "title",
@@ -15,9 +15,32 @@ GUIDE_COLUMNS = (
     "role",
     "intro",
     "archived",
+    "published",
+    "licence",
+    "copied_from",
     "sections",
     "tips",
 )
+
+LIBRARY_COLUMNS = ("guide", "address", "added_at")
+REPORT_COLUMNS = ("guide", "reason", "reported_at")
+
+
+def _library_guide(reader: GuideReader) -> dict:
+    return {
+        "guide": reader.guide.title,
+        "address": reader.guide.get_absolute_url(),
+        "added_at": reader.added_at.isoformat(),
+    }
+
+
+def _report(report: GuideReport) -> dict:
+    return {
+        "guide": report.guide.title,
+        "reason": report.reason,
+        "reported_at": report.created_at.isoformat(),
+    }
+
 
 PENDING_IMPORT_COLUMNS = ("filename", "format", "uploaded_at")
 
@@ -59,6 +82,9 @@ def _guide(guide: Guide) -> dict:
         "role": guide.role,
         "intro": guide.intro,
         "archived": guide.archived,
+        "published": guide.published_at.isoformat() if guide.published_at else None,
+        "licence": guide.get_licence_display(),
+        "copied_from": guide.origin,
         "sections": [_section(section) for section in guide.sections.all()],
         "tips": [{"title": tip.title, "body": tip.body} for tip in guide.tips.all()],
     }
@@ -86,6 +112,26 @@ def personal_data(user) -> list[PersonalData]:
             rows=PendingImport.objects.filter(owner=user).order_by("created_at", "id"),
             columns=PENDING_IMPORT_COLUMNS,
             serialize=_pending_import,
+            on_profile_when_empty=False,
+        ),
+        PersonalData(
+            key="library_guides",
+            label="Guides you practise from the library",
+            rows=GuideReader.objects.filter(user=user)
+            .select_related("guide")
+            .order_by("added_at", "id"),
+            columns=LIBRARY_COLUMNS,
+            serialize=_library_guide,
+            on_profile_when_empty=False,
+        ),
+        PersonalData(
+            key="guide_reports",
+            label="Guides you reported",
+            rows=GuideReport.objects.filter(reporter=user)
+            .select_related("guide")
+            .order_by("created_at", "id"),
+            columns=REPORT_COLUMNS,
+            serialize=_report,
             on_profile_when_empty=False,
         ),
     ]

@@ -105,7 +105,7 @@ def search(query: str, *, user, limit: int) -> list[Hit]:
     words = query_words(query)
     if not words:
         return []
-    guides = Guide.objects.live().visible_to(user).order_by().values("pk")
+    guides = Guide.objects.live().readable_by(user).order_by().values("pk")
     if connection.vendor == "postgresql":
         found = _search_postgresql(words, guides, limit)
     else:

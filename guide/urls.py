@@ -33,6 +33,8 @@ urlpatterns = [
         import_views.import_confirm,
         name="my_import_confirm",
     ),
+    path("my/guides/<id:guide_id>/publish/", editor.guide_publish, name="my_guide_publish"),
+    path("my/guides/<id:guide_id>/unpublish/", editor.guide_unpublish, name="my_guide_unpublish"),
     path("my/guides/<id:guide_id>/archive/", editor.guide_archive, name="my_guide_archive"),
     path("my/guides/<id:guide_id>/delete/", editor.guide_delete, name="my_guide_delete"),
     path("my/guides/<id:guide_id>/sections/new/", editor.section_new, name="my_section_new"),

@@ -7,15 +7,20 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from .models import Guide
+from .shelves import shelve
 
 
 @require_GET
 def guide_list(request):
-    guides = Guide.objects.live().visible_to(request.user).with_counts()
-    return render(request, "guide/guide_list.html", {"guides": guides})
+    guides = list(Guide.objects.live().visible_to(request.user).with_counts())
+    return render(
+        request,
+        "guide/guide_list.html",
+        {"guides": guides, "shelves": shelve(guides, request.user)},
+    )
 
 
 @require_GET
 def tip_list(request, slug):
-    guide = get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
+    guide = get_object_or_404(Guide.objects.live().readable_by(request.user), slug=slug)
     return render(request, "guide/tip_list.html", {"guide": guide, "tips": guide.tips.all()})

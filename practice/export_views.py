@@ -13,7 +13,7 @@ from .models import AnswerNote
 
 @require_GET
 def export_anki(request, slug):
-    guide = get_object_or_404(Guide.objects.live().visible_to(request.user), slug=slug)
+    guide = get_object_or_404(Guide.objects.live().readable_by(request.user), slug=slug)
     my_answers = {}
     if request.user.is_authenticated:
         notes = AnswerNote.objects.for_user(request.user).filter(question__section__guide=guide)

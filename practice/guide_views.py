@@ -25,7 +25,7 @@ def _visible_guide(request, slug) -> tuple[int, int, str, int | None]:
     see it; else 404. One cheap query, which decides whether cached renderings can answer:
     someone else's guide is not found before any cache is asked, so a shared page is only
     ever stored for a visitor, who finds shipped guides alone."""
-    guides = Guide.objects.live().visible_to(request.user)
+    guides = Guide.objects.live().readable_by(request.user)
     try:
         return guides.values_list("pk", "content_version", "title", "owner_id").get(slug=slug)
     except Guide.DoesNotExist:
@@ -36,16 +36,16 @@ def _visible_guide(request, slug) -> tuple[int, int, str, int | None]:
 def guide_page(request, slug):
     guide_id, version, title, owner_id = _visible_guide(request, slug)
     if not page_cache.page_is_shareable(request):
-        return _guide_page(request, guide_id, version, title, slug, is_own=owner_id is not None)
+        return _guide_page(request, guide_id, version, title, slug, owner_id=owner_id)
     content = page_cache.cached_page(guide_id, version)
     if content is None:
-        response = _guide_page(request, guide_id, version, title, slug, is_own=False)
+        response = _guide_page(request, guide_id, version, title, slug, owner_id=owner_id)
         page_cache.store_page(guide_id, version, response.content)
         return response
     return HttpResponse(content)
 
 
-def _guide_page(request, guide_id, version, title, slug, *, is_own):
+def _guide_page(request, guide_id, version, title, slug, *, owner_id):
     body, description = page_cache.guide_body(guide_id, version)
     if request.user.is_authenticated:
         confidences = (
@@ -59,7 +59,9 @@ def _guide_page(request, guide_id, version, title, slug, *, is_own):
         "slug": slug,
         "body": body,
         "description": description,
-        "own_guide_id": guide_id if is_own else None,
+        "own_guide_id": guide_id if owner_id and owner_id == request.user.pk else None,
+        # Someone else's guide is one from the library: its page there says whose it is.
+        "from_library": owner_id is not None and owner_id != request.user.pk,
     }
     return render(request, "practice/guide_page.html", context)
 

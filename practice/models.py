@@ -7,9 +7,10 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 import fsrs
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
+from guide import visibility
 from guide.models import Question
 
 from . import scheduling
@@ -74,11 +75,8 @@ class ConfidenceRating(models.Model):
 
 class QuestionProgressQuerySet(OwnedQuerySet):
     def live(self):
-        return self.filter(
-            question__archived=False,
-            question__section__archived=False,
-            question__section__guide__archived=False,
-        )
+        """Rows whose question its person may still see (guide.visibility)."""
+        return self.filter(visibility.shown_to(F("user"), path="question__"))
 
     def due(self, now: datetime):
         return self.filter(due__lte=now).order_by("due", "id")

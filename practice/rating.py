@@ -1,38 +1,51 @@
-"""The statements of the rating POST, written out: a rating is what people repeat hundreds of
-times, and building these through the ORM cost more than running them (about 0.3 ms of
-Python per statement against tens of microseconds in the database).
+"""Saving a rating: the one write path of "I rated this question", and its corrections.
 
-- `rateable_question`: the question, if this person may rate it (live; shipped or their
-  own), with what its address needs, and their progress row for it: one query in place of
-  the question lookup and the read of the row.
-- `save_if_unchanged`: the new schedule and the history row, written only if the progress
-  row is still what was read (compare-and-set), so no row lock is held across a round
-  trip; the caller falls back to the locked path when it is not.
+`rate_question` is the entry point (the question page, the review page and mock interviews
+all call it). It writes the history row (`ConfidenceRating`) and the person's progress row
+(`QuestionProgress`: current confidence, rating count, FSRS card) together:
 
-Plain SQL that SQLite (3.35+) and PostgreSQL both run; parameters are adapted as the ORM
-adapts them, so what these write reads back the same through the ORM.
+- fast path, when the caller read the progress row just before (`current=`, as the rating
+  POST does with `rateable_question`): the new row is computed from what was read and
+  written only if the row is still that (`_save_if_unchanged`, compare-and-set), so no row
+  lock is held across a round trip;
+- locked path, otherwise or when another rating changed the row in between (`_rate_locked`):
+  the row is read under `select_for_update` and this rating applied on top of it.
+
+Both paths compute the new row with `_rated` and write the columns of `_STATE_COLUMNS`, which
+come from the model: a new column of the progress row is written by both paths once the
+model has it and `_rated` fills it in. `change_rating` and `replay_history` rebuild the row
+from the history with the same `_rated`.
+
+The statements of the rating POST are written out in SQL: a rating is what people repeat
+hundreds of times, and building these through the ORM cost more than running them (about
+0.3 ms of Python per statement against tens of microseconds in the database). Plain SQL that
+SQLite (3.35+) and PostgreSQL both run; parameters are adapted as the ORM adapts them, so
+what these write reads back the same through the ORM.
 """
 
-from datetime import UTC
+import copy
+from datetime import UTC, datetime
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 
+from guide import visibility
 from guide.models import Guide, Question, Section
 
+from . import scheduling
 from .models import ConfidenceRating, QuestionProgress
 
-# The card and the counters: a row equal in all of these schedules a rating the same way.
-_STATE_COLUMNS = (
-    "confidence",
-    "rating_count",
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
+# Every column of the progress row but its keys: the card and the counters. A row equal in all
+# of these schedules a rating the same way; both paths write all of them.
+_STATE_FIELDS = tuple(
+    field
+    for field in QuestionProgress._meta.concrete_fields
+    if field.name not in {"id", "user", "question"}
 )
-_DATETIMES = {"due", "last_review", "rated_at"}
+_STATE_COLUMNS = tuple(field.column for field in _STATE_FIELDS)
+_DATETIMES = {
+    field.column for field in _STATE_FIELDS if isinstance(field, models.DateTimeField)
+} | {"rated_at"}
 
 
 def _table(model) -> str:
@@ -46,9 +59,120 @@ FROM {_table(Question)} q
 JOIN {_table(Section)} s ON s.id = q.section_id
 JOIN {_table(Guide)} g ON g.id = s.guide_id
 LEFT JOIN {_table(QuestionProgress)} p ON p.question_id = q.id AND p.user_id = %s
-WHERE q.id = %s AND NOT q.archived AND NOT s.archived AND NOT g.archived
-  AND (g.owner_id IS NULL OR g.owner_id = %s)
+WHERE q.id = %s AND {visibility.open_to_sql(question="q", section="s", guide="g")}
 """
+
+
+# `rate_question(current=...)` default: the caller has not read the progress row.
+NOT_READ = object()
+
+
+def rate_question(
+    *,
+    user,
+    question,
+    confidence: int,
+    seconds_spent: int | None = None,
+    at: datetime | None = None,
+    current=NOT_READ,
+) -> tuple[QuestionProgress, ConfidenceRating]:
+    """Record a confidence rating: one history row, and the user's current confidence and
+    FSRS schedule for the question, updated in the same transaction. Returns both rows.
+
+    `current`: the user's progress row for the question (or None: none yet) as the caller
+    read it just before. The new schedule is then computed from it and written only if the
+    row is still the same (compare-and-set), with no lock held across a round trip; when a
+    concurrent rating changed it in between, this one is applied on top, as without it."""
+    if current is not NOT_READ:
+        # Counted after the row was read, so this rating's time follows the one that row holds.
+        now = at or timezone.now()
+        progress = _rated(current, confidence=confidence, at=now, user=user, question=question)
+        rating = _history_row(user, question, confidence, now, seconds_spent)
+        if _save_if_unchanged(progress, rating, was=current):
+            return progress, rating
+        # Another rating got there first: apply this one on top of it, timed after it.
+    try:
+        return _rate_locked(user, question, confidence, seconds_spent, at)
+    except IntegrityError:
+        # A concurrent first rating created the progress row first: apply this one on top.
+        return _rate_locked(user, question, confidence, seconds_spent, at)
+
+
+def _rated(current, *, confidence: int, at: datetime, **keys) -> QuestionProgress:
+    """The progress row after one more rating on top of `current` (None: the first rating;
+    `keys` then name the new row: user and question, or their ids). Every column of the
+    row is set here, for both paths and for a replay of the history; `current` is left as
+    it was read (the fast path compares against it)."""
+    progress = copy.copy(current) if current else QuestionProgress(**keys)
+    card = current.card() if current else scheduling.new_card(progress.question_id)
+    progress.set_card(scheduling.review(card, confidence=confidence, at=at))
+    progress.confidence = confidence
+    progress.rating_count = (current.rating_count if current else 0) + 1
+    return progress
+
+
+def _history_row(user, question, confidence, at, seconds_spent) -> ConfidenceRating:
+    return ConfidenceRating(
+        user=user,
+        question=question,
+        confidence=confidence,
+        rated_at=at,
+        seconds_spent=seconds_spent,
+    )
+
+
+def _rate_locked(user, question, confidence, seconds_spent, at):
+    with transaction.atomic():
+        # The lock makes concurrent ratings of one question by one user apply one after
+        # another, in the order of their history rows.
+        current = (
+            QuestionProgress.objects.select_for_update()
+            .filter(user=user, question=question)
+            .first()
+        )
+        now = at or timezone.now()
+        progress = _rated(current, confidence=confidence, at=now, user=user, question=question)
+        progress.save()
+        rating = _history_row(user, question, confidence, now, seconds_spent)
+        rating.save()
+    return progress, rating
+
+
+def change_rating(rating: ConfidenceRating, *, confidence: int) -> QuestionProgress:
+    """Correct a rating already given (e.g. a double submit in a mock interview): the history
+    row keeps its time, and the current state is rebuilt by replaying the history."""
+    with transaction.atomic():
+        progress = QuestionProgress.objects.select_for_update().get(
+            user_id=rating.user_id, question_id=rating.question_id
+        )
+        rating.confidence = confidence
+        rating.save(update_fields=["confidence"])
+        return replay_history(progress)
+
+
+def replay_history(progress: QuestionProgress) -> QuestionProgress:
+    """Recompute the current confidence and FSRS card from the history, in order."""
+    ratings = ConfidenceRating.objects.filter(
+        user_id=progress.user_id, question_id=progress.question_id
+    ).order_by("rated_at", "id")
+    replayed = None
+    for rating in ratings:
+        replayed = _rated(
+            replayed,
+            confidence=rating.confidence,
+            at=rating.rated_at,
+            user_id=progress.user_id,
+            question_id=progress.question_id,
+        )
+    if replayed is None:
+        # No rating left: a new card, as the row would be before its first rating.
+        progress.set_card(scheduling.new_card(progress.question_id))
+        progress.rating_count = 0
+    else:
+        for field in _STATE_FIELDS:
+            setattr(progress, field.attname, getattr(replayed, field.attname))
+    progress.save()
+    return progress
 
 
 def _aware(value):
@@ -64,10 +188,11 @@ def _db_value(column: str, value):
 
 def rateable_question(user, question_id: int) -> tuple[Question, QuestionProgress | None] | None:
     """(question, the user's progress row or None), or None when the user may not rate it
-    (no such question, archived, or someone else's guide). The question carries its section
-    and guide as far as its address needs them (ids, number, slug)."""
+    (no such question, archived, or someone else's guide that is not in the library). The
+    question carries its section and guide as far as its address needs them (ids, number,
+    slug)."""
     with connection.cursor() as cursor:
-        cursor.execute(_LOOKUP, [user.pk, question_id, user.pk])
+        cursor.execute(_LOOKUP, [user.pk, question_id, user.pk, user.pk])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -85,7 +210,7 @@ def rateable_question(user, question_id: int) -> tuple[Question, QuestionProgres
     return question, progress
 
 
-def save_if_unchanged(progress: QuestionProgress, rating: ConfidenceRating, *, was) -> bool:
+def _save_if_unchanged(progress: QuestionProgress, rating: ConfidenceRating, *, was) -> bool:
     """Write the new progress row and the history row together, only if the user's row for
     the question is still what `was` read (None: there was none); False, with nothing
     written, when another write changed it in between. Fills in both rows' ids.

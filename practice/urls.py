@@ -1,24 +1,32 @@
 from django.urls import path
 
 from . import export_views, guide_views, search_views, views
+from .library import views as library_views
 from .mock_interviews import views as mock_views
 from .plans import calendar_feed
 from .plans import views as plan_views
+from .progress import views as progress_views
 from .spoken_answers import views as spoken_views
 
 app_name = "practice"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", plan_views.home, name="home"),
     path("guides/<slug:slug>/", guide_views.guide_page, name="guide"),
     path("guides/<slug:slug>/questions/<id:number>/", guide_views.question_page, name="question"),
     path("guides/<slug:slug>/export/anki/", export_views.export_anki, name="export_anki"),
     path("questions/<id:question_id>/rate/", views.rate, name="rate"),
     path("search/", search_views.search, name="search"),
+    path("library/", library_views.library_list, name="library"),
+    path("library/<slug:slug>/", library_views.library_guide, name="library_guide"),
+    path("library/<slug:slug>/practise/", library_views.practise, name="library_practise"),
+    path("library/<slug:slug>/stop/", library_views.stop_practising, name="library_stop"),
+    path("library/<slug:slug>/copy/", library_views.copy, name="library_copy"),
+    path("library/<slug:slug>/report/", library_views.report, name="library_report"),
     path("questions/<id:question_id>/note/", views.answer_note, name="answer_note"),
-    path("review/", views.review, name="review"),
-    path("progress/", views.progress_overview, name="progress_overview"),
-    path("progress/<slug:slug>/", views.progress, name="progress"),
+    path("review/", plan_views.review, name="review"),
+    path("progress/", progress_views.progress_overview, name="progress_overview"),
+    path("progress/<slug:slug>/", progress_views.progress, name="progress"),
     path("plan/<slug:slug>/", plan_views.plan, name="plan"),
     path("plan/<slug:slug>/remove/", plan_views.plan_remove, name="plan_remove"),
     path("calendar/<slug:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),

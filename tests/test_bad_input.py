@@ -12,7 +12,7 @@ from django.test import Client
 
 from accounts.models import Preferences, stop_reminders_token
 from practice.models import MockSession
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory, start_mock
 
 HUGE = "x" * 100_000

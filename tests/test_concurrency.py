@@ -19,7 +19,7 @@ from django.utils import timezone
 from guide.models import Question
 from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession, QuestionProgress
-from practice.services import replay_history
+from practice.rating import replay_history
 from tests.factories import QuestionFactory, UserFactory, start_mock
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]

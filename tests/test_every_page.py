@@ -28,7 +28,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Preferences, stop_reminders_token
-from guide.models import PendingImport
+from guide.models import Guide, PendingImport
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession, SpokenAnswer
 from practice.plans.reminders import send_reminders
@@ -247,6 +247,20 @@ def pending_kwargs(site):
     return {"import_id": pending.pk}
 
 
+def library_kwargs(site):
+    """A guide of staff's published to the library (every visitor may open its page)."""
+    guide, _created = Guide.objects.get_or_create(
+        slug="shared-notes-d4e5f6",
+        defaults={
+            "title": "Shared notes",
+            "owner": site.staff,
+            "published_at": timezone.now(),
+            "licence": "CC-BY-4.0",
+        },
+    )
+    return {"slug": guide.slug}
+
+
 # Example arguments for every named URL pattern of the project (the admin's are Django's).
 URL_KWARGS = {
     "healthz": no_kwargs,
@@ -320,6 +334,14 @@ URL_KWARGS = {
     "guide:my_import_preview": pending_kwargs,
     "guide:my_import_columns": pending_kwargs,
     "guide:my_import_confirm": pending_kwargs,
+    "guide:my_guide_publish": own_guide_kwargs,
+    "guide:my_guide_unpublish": own_guide_kwargs,
+    "practice:library": no_kwargs,
+    "practice:library_guide": library_kwargs,
+    "practice:library_practise": library_kwargs,
+    "practice:library_stop": library_kwargs,
+    "practice:library_copy": library_kwargs,
+    "practice:library_report": library_kwargs,
 }
 
 
@@ -347,6 +369,10 @@ def extra_paths(site) -> list[str]:
     ]
 
 
+def library_guide(site):
+    return Guide.objects.get(slug=library_kwargs(site)["slug"])
+
+
 def admin_paths(site, role) -> list[str]:
     """The admin's index (its sign-in page for others), and for staff a page of each kind."""
     if role != "staff":
@@ -359,6 +385,9 @@ def admin_paths(site, role) -> list[str]:
         reverse("admin:guide_question_change", args=[site.question.pk]),
         reverse("admin:guide_question_add"),
         reverse("admin:guide_tip_change", args=[site.tip.pk]),
+        reverse("admin:guide_libraryguide_changelist"),
+        reverse("admin:guide_libraryguide_change", args=[library_guide(site).pk]),
+        reverse("admin:guide_guidereport_changelist"),
     ]
 
 

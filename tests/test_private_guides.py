@@ -11,6 +11,7 @@ added to one of them.
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -21,7 +22,7 @@ from django.utils import timezone
 from guide.models import Guide, PendingImport, Question
 from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession, SpokenAnswer
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 from tests.test_every_page import project_patterns
 
@@ -44,6 +45,9 @@ class World:
 
 @pytest.fixture
 def world(owner, other_user):
+    # Old enough to publish to the library.
+    owner.date_joined = timezone.now() - timedelta(days=2)
+    owner.save(update_fields=["date_joined"])
     shipped = QuestionFactory(section__guide__slug="shipped", prompt="What is a cache?")
     section = SectionFactory(
         guide__owner=owner,
@@ -188,6 +192,13 @@ GUIDE_URLS = {
     "practice:export_anki": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
     "guide:export_csv": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
     "guide:my_guide_export": ("get", _guide, SIGN_IN, {}),
+    "guide:my_guide_publish": ("post", _guide, SIGN_IN, {"licence": "CC-BY-4.0"}),
+    "guide:my_guide_unpublish": ("post", _guide, SIGN_IN, {}),
+    "practice:library_guide": ("get", lambda w: {"slug": w.guide.slug}, READ, {}),
+    "practice:library_practise": ("post", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
+    "practice:library_stop": ("post", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
+    "practice:library_copy": ("post", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
+    "practice:library_report": ("get", lambda w: {"slug": w.guide.slug}, SIGN_IN, {}),
     "guide:my_import_preview": ("get", _pending, SIGN_IN, {}),
     "guide:my_import_columns": (
         "post",
@@ -210,6 +221,7 @@ GUIDE_URLS = {
 # Writes that the walk also sends to the pages that ask first (a delete confirmed, an edit
 # saved): someone else's POST must change nothing either.
 GUIDE_POSTS = {
+    "practice:library_report": {"reason": "Spam"},
     "practice:plan": {"date": "2099-06-16", "time": "09:00", "target": "90"},
     "guide:my_guide_edit": {"title": "Taken over"},
     "guide:my_guide_delete": {},
@@ -255,6 +267,7 @@ OTHER_URLS = {
     "guide:my_guide_new": ("get", {}),
     "guide:my_preview": ("post", {"answer": "Nothing of theirs"}),
     "guide:my_import": ("get", {}),
+    "practice:library": ("get", {"q": "guide"}),
 }
 
 

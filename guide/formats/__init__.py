@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ..document import GuideDocument, QuestionDocument, SectionDocument
-from ..editor_forms import MAX_PROMPT_LENGTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
+from ..limits import MAX_PROMPT_LENGTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
 
-# The most an upload may hold; checked before the request body is read.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A section for questions whose file names none.
 DEFAULT_SECTION = "Questions"
 

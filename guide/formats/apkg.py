@@ -33,7 +33,7 @@ import zstandard
 from common.text import plural
 
 from ..document import DocumentError, GuideDocument, QuestionDocument
-from ..editor_forms import MAX_QUESTIONS_PER_GUIDE
+from ..limits import MAX_QUESTIONS_PER_GUIDE
 from . import DEFAULT_SECTION, Upload, place_questions, refusal, title_from_filename
 from .html_text import html_to_markdown, html_to_text
 

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import F
 
 from ..models import WEAK_CONFIDENCE, MockItem, MockSession
+from ..rating import change_rating, rate_question
 from ..rating_widget import progress_by_question
-from ..services import change_rating, rate_question
 
 Strategy = MockSession.Strategy
 FAR_PAST = datetime(1970, 1, 1, tzinfo=UTC)

@@ -98,10 +98,6 @@ class SessionSummary:
     def total_seconds(self) -> int:
         return sum(result.elapsed for result in self.items)
 
-    @property
-    def over_limit_count(self) -> int:
-        return sum(result.over_limit for result in self.items)
-
 
 def _mean(values):
     return mean(values) if values else None

@@ -18,16 +18,9 @@ from common.text import plural
 from guide.models import Question
 
 from ..models import ConfidenceRating, InterviewDate, QuestionProgress
+from ..readiness import countdown_text
 from . import cache as plan_cache
 from . import planner as planning
-
-
-def countdown_text(days: int) -> str:
-    if days <= 0:
-        return "Interview today"
-    if days == 1:
-        return "Interview tomorrow"
-    return f"Interview in {days} days"
 
 
 def planning_moment(now: datetime, tz: ZoneInfo) -> datetime:

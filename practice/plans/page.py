@@ -29,7 +29,6 @@ class ForecastRow:
     label: str
     followed: float
     stopped: float
-    target: float
 
     @property
     def followed_percent(self) -> int:
@@ -46,10 +45,6 @@ class ForecastRow:
     @property
     def stopped_width(self) -> str:
         return charts.percent(self.stopped)
-
-    @property
-    def reaches_target(self) -> bool:
-        return self.followed >= self.target
 
 
 @dataclass(frozen=True)
@@ -231,7 +226,6 @@ class PlanPage:
 
 def plan_page(guide_plan: GuidePlan, *, whole_day: Today) -> PlanPage:
     plan = guide_plan.plan
-    target = guide_plan.interview.target
     by_id = {question.pk: question for question in guide_plan.questions}
     today = guide_plan.today
     due = {row.question_id for row in guide_plan.todays_reviews}
@@ -240,14 +234,11 @@ def plan_page(guide_plan: GuidePlan, *, whole_day: Today) -> PlanPage:
     sections = {}
     for question in guide_plan.questions:
         sections.setdefault(question.section_id, question.section)
-    forecast = [
-        ForecastRow("Overall", plan.if_followed.overall, plan.if_stopped.overall, target)
-    ] + [
+    forecast = [ForecastRow("Overall", plan.if_followed.overall, plan.if_stopped.overall)] + [
         ForecastRow(
             str(section),
             plan.if_followed.by_section[section_id],
             plan.if_stopped.by_section[section_id],
-            target,
         )
         for section_id, section in sections.items()
     ]

@@ -26,13 +26,13 @@ from zoneinfo import ZoneInfo
 import fsrs
 
 from .. import scheduling
+from ..readiness import readiness
 
 DEFAULT_TARGET = 0.90
 MIN_TARGET = 0.80
 MAX_TARGET = 0.97
 PLANNED_CONFIDENCE = 4
 LAST_DAYS_WITHOUT_NEW = 2
-READINESS_HORIZON = timedelta(days=7)
 DEFAULT_SECONDS_PER_QUESTION = 90
 # A rating records only the seconds from the reveal to the rating; before the reveal a person
 # reads the question and answers it in their own words, which no click measures.
@@ -114,16 +114,6 @@ class InterviewPlan:
     shortfall: Shortfall | None
 
 
-def readiness(card: fsrs.Card | None, *, at: datetime) -> float:
-    """Predicted recall at a moment: 0 for a question never rated."""
-    return 0.0 if card is None else scheduling.retrievability(card, at=at)
-
-
-def readiness_moment(*, now: datetime, interview_at: datetime | None = None) -> datetime:
-    """The moment readiness speaks of: the interview, or READINESS_HORIZON from now."""
-    return interview_at if interview_at is not None else now + READINESS_HORIZON
-
-
 def seconds_per_question(seconds_spent: Iterable[int | None] = ()) -> float:
     """A question's time: THINKING_SECONDS before the reveal plus the person's mean time from
     the reveal to the rating, or DEFAULT_SECONDS_PER_QUESTION in all with no history."""
@@ -131,11 +121,6 @@ def seconds_per_question(seconds_spent: Iterable[int | None] = ()) -> float:
     if not known:
         return DEFAULT_SECONDS_PER_QUESTION
     return THINKING_SECONDS + sum(known) / len(known)
-
-
-def estimate_minutes(question_count: int, *, seconds_spent: Iterable[int | None] = ()) -> int:
-    """Minutes a day's plan should take, from the person's own pace."""
-    return math.ceil(question_count * seconds_per_question(seconds_spent) / 60)
 
 
 def plan_interview(

@@ -21,24 +21,20 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from guide import visibility
 from guide.models import Guide, Question
 
 from ..models import ConfidenceRating, InterviewDate, QuestionProgress
-from ..progress.report import Streak, streak
+from ..progress.streak import Streak, streak
+from ..readiness import countdown_text
 from . import planner as planning
 from .inputs import (
     GuidePlan,
-    countdown_text,
     load_plans,
     local_midnight,
     unplanned_counts,
     unplanned_rows,
 )
-
-
-def days_until(day: date, *, now: datetime, tz: ZoneInfo) -> int:
-    """Local calendar days from today to `day`: 0 today, 1 tomorrow."""
-    return (day - now.astimezone(tz).date()).days
 
 
 def work_text(reviews: int, new: int, minutes: int) -> str:
@@ -267,7 +263,7 @@ class Today:
             return self.plans[0].guide.slug
         last = (
             ConfidenceRating.objects.for_user(self.user)
-            .filter(question__archived=False)
+            .filter(visibility.shown_to(self.user, path="question__"))
             .order_by("-rated_at", "-id")
             .values_list("question__section__guide__slug", flat=True)
             .first()

@@ -287,7 +287,6 @@ class LineChart:
     plot_left: str
     plot_right: str
     label_x: str  # where the y-axis digits end
-    label_y: str  # baseline of the dates under the plot
 
     @property
     def gridlines_svg(self) -> SafeString:
@@ -366,7 +365,6 @@ def confidence_line(
         plot_left=_num(left),
         plot_right=_num(right),
         label_x=_num(left - 10),
-        label_y=_num(LINE_HEIGHT - 10),
     )
 
 

@@ -13,7 +13,7 @@ change makes 23 or 25 hours long. Only the given user's rows are ever read.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
@@ -29,8 +29,9 @@ from guide.models import Guide, Question, Section
 
 from .. import scheduling
 from ..models import Confidence, ConfidenceRating, QuestionProgress
-from ..plans import planner as planning
+from ..readiness import READINESS_HORIZON, readiness_moment
 from . import charts
+from .streak import Streak, start_of_day, streak
 
 ACTIVITY_WEEKS = 12
 ACTIVITY_DAYS = 7 * ACTIVITY_WEEKS
@@ -106,24 +107,6 @@ class DayActivity:
 
 
 @dataclass(frozen=True)
-class Streak:
-    """Consecutive days with a rating, ending today or, if nothing is rated yet today,
-    ending yesterday (still alive until today is over)."""
-
-    days: int
-    includes_today: bool
-
-    @property
-    def text(self) -> str:
-        if self.days == 0:
-            return "No streak yet: rate a question today to start one."
-        streak = f"{self.days}-day streak"
-        if self.includes_today:
-            return f"{streak}, including today."
-        return f"{streak}; rate something today to keep it."
-
-
-@dataclass(frozen=True)
 class GuideProgress:
     readiness_at: datetime  # the interview, or READINESS_HORIZON from now
     for_interview: bool
@@ -167,7 +150,7 @@ class GuideProgress:
         """What readiness speaks of: 'on your interview day (Fri 12 Jun)'."""
         if self.for_interview:
             return f"on your interview day ({self.readiness_day})"
-        days = planning.READINESS_HORIZON.days
+        days = READINESS_HORIZON.days
         return f"{days} days from now ({self.readiness_day})"
 
     @property
@@ -326,11 +309,6 @@ def _weakest(questions, progress, now) -> list[WeakQuestion]:
     ]
 
 
-def _start_of(day: date, tz: tzinfo) -> datetime:
-    """Local midnight of `day` in `tz`."""
-    return datetime.combine(day, time.min, tzinfo=tz)
-
-
 def _days(user, guide, *, first: date, last: date, tz: tzinfo) -> list[DayActivity]:
     """Ratings per local day of this guide's questions, counted and averaged in the database.
 
@@ -339,8 +317,8 @@ def _days(user, guide, *, first: date, last: date, tz: tzinfo) -> list[DayActivi
         ConfidenceRating.objects.for_user(user)
         .filter(
             question__section__guide=guide,
-            rated_at__gte=_start_of(first, tz),
-            rated_at__lt=_start_of(last + timedelta(days=1), tz),
+            rated_at__gte=start_of_day(first, tz),
+            rated_at__lt=start_of_day(last + timedelta(days=1), tz),
         )
         .annotate(day=TruncDate("rated_at", tzinfo=tz))
         .values("day")
@@ -351,68 +329,6 @@ def _days(user, guide, *, first: date, last: date, tz: tzinfo) -> list[DayActivi
         DayActivity(day=row["day"], count=row["count"], mean_confidence=float(row["mean"]))
         for row in rows
     ]
-
-
-# Days of history the streak reads first; only a streak that long reads further back.
-STREAK_WINDOW_DAYS = 64
-
-
-def streak(user, today: date, tz: tzinfo) -> Streak:
-    """The streak counts ratings in every guide: it measures the habit of practising, which
-    does not belong to one guide. One query for the distinct days of the last weeks, newest
-    first (a year of ratings is not read to count a streak of three days); then, only while
-    the streak runs to the start of what was read, the weeks before those, twice as many."""
-    length, includes_today = 0, False
-    last, window = today, STREAK_WINDOW_DAYS
-    while True:
-        first = last - timedelta(days=window - 1)
-        days = list(_rating_days(user, first, last, tz))
-        if last == today:
-            length, includes_today = _run_of_days(days, today)
-            newest = today if includes_today else today - timedelta(days=1)
-        else:
-            # Days before the window already counted: the run goes on from `last` back.
-            run, _ = _run_of_days(days, last, start=last)
-            length += run
-            if run < window:
-                return Streak(days=length, includes_today=includes_today)
-        if not length or newest - timedelta(days=length - 1) > first:
-            return Streak(days=length, includes_today=includes_today)
-        last, window = first - timedelta(days=1), window * 2
-
-
-def _rating_days(user, first: date, last: date, tz: tzinfo):
-    return (
-        ConfidenceRating.objects.for_user(user)
-        .filter(
-            rated_at__gte=_start_of(first, tz),
-            rated_at__lt=_start_of(last + timedelta(days=1), tz),
-        )
-        .annotate(day=TruncDate("rated_at", tzinfo=tz))
-        .order_by("-day")
-        .values_list("day", flat=True)
-        .distinct()
-    )
-
-
-def _run_of_days(days, today: date, *, start: date | None = None) -> tuple[int, bool]:
-    """How many consecutive days, newest first, end today or yesterday (or, given `start`,
-    begin at `start` going back); and whether today is one."""
-    length = 0
-    includes_today = False
-    expected = start
-    for day in days:
-        if expected is None:
-            if day == today:
-                includes_today = True
-            elif day != today - timedelta(days=1):
-                break
-            expected = day
-        if day != expected:
-            break
-        length += 1
-        expected = day - timedelta(days=1)
-    return length, includes_today
 
 
 def guide_progress(
@@ -429,7 +345,7 @@ def guide_progress(
     tz = tz or timezone.get_current_timezone()
     if interview_at is not None and interview_at <= now:
         interview_at = None
-    readiness_at = planning.readiness_moment(now=now, interview_at=interview_at)
+    readiness_at = readiness_moment(now=now, interview_at=interview_at)
     today = timezone.localdate(now, tz)
     first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
     questions = _questions(guide)

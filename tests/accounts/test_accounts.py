@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from guide.models import Guide, Question
 from practice.models import ConfidenceRating, QuestionProgress
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory
 
 PASSWORD = "correct horse battery staple"

@@ -17,7 +17,8 @@ from accounts.models import Preferences
 from common import downloads
 from practice.mock_interviews import services as interviews
 from practice.models import InterviewDate, MockSession
-from practice.services import rate_question, save_answer_note
+from practice.rating import rate_question
+from practice.services import save_answer_note
 from tests.factories import QuestionFactory, UserFactory, start_mock
 
 # Every model whose rows belong to a user, and the section of the download that holds them.
@@ -38,6 +39,11 @@ EXPORT_SECTIONS = {
     "guide.Tip": "guides",
     "guide.PendingImport": "pending_imports",
     "guide.SearchDocument": "guides",
+    # The library: the same guides as the staff moderate them, those a person practises
+    # from the library, and their reports.
+    "guide.LibraryGuide": "guides",
+    "guide.GuideReader": "library_guides",
+    "guide.GuideReport": "guide_reports",
 }
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -294,6 +300,9 @@ def test_the_download_holds_the_persons_own_guides_whole(client, owner, other_us
             "role": "General / Mixed Role",
             "intro": "An introduction.",
             "archived": False,
+            "published": None,
+            "licence": "",
+            "copied_from": "",
             "sections": [
                 {
                     "number": 1,

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from guide.models import Question
 from practice.models import InterviewDate
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.browser.conftest import assert_no_axe_violations
 from tests.factories import UserFactory
 

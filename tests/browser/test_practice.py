@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from guide.models import Question
 from practice.models import ConfidenceRating, QuestionProgress
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.browser.conftest import assert_no_axe_violations, assert_no_axe_violations_on
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

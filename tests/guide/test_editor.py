@@ -5,14 +5,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guide.editor_forms import (
+from guide.limits import (
     MAX_GUIDES_PER_PERSON,
     MAX_QUESTIONS_PER_GUIDE,
     MAX_SECTIONS_PER_GUIDE,
 )
 from guide.models import Guide, Question, Section
 from practice.models import ConfidenceRating
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -414,7 +414,8 @@ def test_my_guides_and_the_editor_take_the_same_queries_however_big_the_guide(
     # Each with the header's count: upcoming interviews, then (with none) what is due.
     with django_assert_max_num_queries(5):
         me.get(reverse("guide:my_guides"))
-    with django_assert_max_num_queries(8):
+    # The editor: and two to say whether it may be published to the library.
+    with django_assert_max_num_queries(10):
         me.get(guide.get_edit_url())
 
 

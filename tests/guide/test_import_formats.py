@@ -12,7 +12,7 @@ from guide.importer import import_private_guide
 from guide.models import Guide, Question
 from guide.rendering import render_markdown
 from practice.models import QuestionProgress
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.guide.anki_files import anki21b_package, basic_package, zip_of
 
 ANKI_EXPORT = (

@@ -1,19 +1,59 @@
 """Content fidelity: every question, answer, list item, bold term, code span, math span, pro
-tip and strategy tip of the shipped guide is served, read from the text file line by line
-(not through the app's parser, so a parser that drops something cannot agree with itself).
+tip and strategy tip of each shipped guide is served and found by search, read from the text
+file line by line (not through the app's parser, so a parser that drops something cannot agree
+with itself).
 
-The one test module about the shipped guide's words; every other test builds its own data.
+The one test module about the shipped guides' words; every other test builds its own data.
 """
 
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 
 from tests.conftest import SEED_GUIDE
 
-GUIDE = "/guides/ai-ml-interview/"
+CONTENT = SEED_GUIDE.parent
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """What a shipped file holds, written down by hand so that a misread file cannot pass."""
+
+    file: str
+    slug: str
+    questions: int
+    sections: int
+    tips: int
+    # The seed guide's cover has said "19 Questions" over its 15 since it was first shipped.
+    cover_count: int | None = None
+
+    @property
+    def path(self) -> Path:
+        return CONTENT / self.file
+
+    @property
+    def url(self) -> str:
+        return f"/guides/{self.slug}/"
+
+
+SHIPPED = [
+    Shipped("ai-ml-interview-guide.txt", "ai-ml-interview", 15, 4, 5, cover_count=19),
+    Shipped("ml-system-design-interview-guide.txt", "ml-system-design-interview", 23, 5, 5),
+    Shipped("llm-generative-ai-interview-guide.txt", "llms-generative-ai-interview", 24, 5, 5),
+    Shipped(
+        "statistics-experimentation-interview-guide.txt",
+        "statistics-experimentation-interview",
+        23,
+        5,
+        5,
+    ),
+    Shipped("behavioural-interview-guide.txt", "behavioural-interview-for-engineers", 23, 5, 5),
+]
 HEADING = re.compile(r"^(Q\d+\. |Section \d+ — |Bonus — |◆ |Pro Tip: )")
 MATH = re.compile(r"\$[^$]+\$")
 
@@ -79,10 +119,10 @@ class Block:
     lines: list[str] = field(default_factory=list)
 
 
-def blocks() -> list[Block]:
+def blocks(guide: Shipped) -> list[Block]:
     """The file cut at each heading line (question, section, bonus, tip, pro tip)."""
     found = [Block("")]
-    for line in SEED_GUIDE.read_text(encoding="utf-8").splitlines():
+    for line in guide.path.read_text(encoding="utf-8").splitlines():
         if HEADING.match(line):
             found.append(Block(line))
         elif line.strip():
@@ -90,10 +130,10 @@ def blocks() -> list[Block]:
     return found
 
 
-def questions() -> list[tuple[int, str, list[str]]]:
+def questions(guide: Shipped) -> list[tuple[int, str, list[str]]]:
     """(number, prompt, answer and pro tip lines) of every question of the file."""
     result = []
-    for block in blocks():
+    for block in blocks(guide):
         if block.heading.startswith("Q"):
             number, prompt = block.heading[1:].split(". ", 1)
             result.append((int(number), prompt, list(block.lines)))
@@ -103,44 +143,80 @@ def questions() -> list[tuple[int, str, list[str]]]:
     return result
 
 
+@pytest.fixture(params=SHIPPED, ids=lambda guide: guide.slug)
+def guide(request):
+    return request.param
+
+
 @pytest.fixture
-def pages(client, seed_guide):
+def pages(client, db, guide):
+    call_command("import_guide", str(guide.path), verbosity=0)
+    url = guide.url
     return {
-        "guide": read(client.get(GUIDE).content.decode()),
-        "tips": read(client.get(GUIDE + "tips/").content.decode()),
+        "guide": read(client.get(url).content.decode()),
+        "tips": read(client.get(url + "tips/").content.decode()),
         **{
-            number: read(client.get(f"{GUIDE}questions/{number}/?answer=shown").content.decode())
-            for number, _prompt, _lines in questions()
+            number: read(client.get(f"{url}questions/{number}/?answer=shown").content.decode())
+            for number, _prompt, _lines in questions(guide)
         },
     }
 
 
-def test_the_file_holds_fifteen_questions_and_five_tips():
+def test_every_guide_in_the_content_folder_is_checked_here():
+    assert sorted(path.name for path in CONTENT.glob("*.txt")) == sorted(
+        guide.file for guide in SHIPPED
+    )
+
+
+def test_the_file_holds_its_questions_tips_and_a_pro_tip_for_each(guide):
     """Guards the reader below: a file it misread would pass every other check vacuously."""
-    assert [number for number, _prompt, _lines in questions()] == list(range(1, 16))
-    assert sum(block.heading.startswith("◆ ") for block in blocks()) == 5
+    found = questions(guide)
+    assert [number for number, _prompt, _lines in found] == list(range(1, guide.questions + 1))
+    assert sum(block.heading.startswith("◆ ") for block in blocks(guide)) == guide.tips
+    for number, _prompt, _lines in found:
+        question = next(
+            block for block in blocks(guide) if block.heading.startswith(f"Q{number}. ")
+        )
+        assert question.lines, number
+    pro_tips = [block for block in blocks(guide) if block.heading.startswith("Pro Tip: ")]
+    assert len(pro_tips) == guide.questions
 
 
-def test_every_section_and_question_prompt_is_on_the_guide_page(pages):
-    headings = [block.heading for block in blocks() if block.heading.startswith("Section ")]
+def test_the_cover_count_and_the_contents_agree_with_the_file(guide):
+    lines = [line.strip() for line in guide.path.read_text(encoding="utf-8").splitlines()]
+    cover = next(int(line.split()[0]) for line in lines if re.fullmatch(r"\d+ Questions", line))
+    contents = lines[lines.index("Contents") + 1 :]
+    listed = [line for line in contents[: contents.index("", 1)] if line]
+    headings = [
+        block.heading.removeprefix("Section ").replace(" — ", ". ", 1)
+        for block in blocks(guide)
+        if block.heading.startswith("Section ")
+    ]
+
+    assert cover == (guide.cover_count or guide.questions)
+    assert listed == headings
+
+
+def test_every_section_and_question_prompt_is_on_the_guide_page(guide, pages):
+    headings = [block.heading for block in blocks(guide) if block.heading.startswith("Section ")]
 
     for heading in headings:
         assert plain(heading) in pages["guide"].text
-    for number, prompt, _lines in questions():
+    for number, prompt, _lines in questions(guide):
         assert f"Q{number}. {plain(prompt)}" in pages["guide"].text
-    assert len(headings) == 4
+    assert len(headings) == guide.sections
 
 
-def test_every_line_of_every_answer_and_pro_tip_is_served_on_its_question_page(pages):
-    for number, prompt, lines in questions():
+def test_every_line_of_every_answer_and_pro_tip_is_served_on_its_question_page(guide, pages):
+    for number, prompt, lines in questions(guide):
         served = pages[number]
         assert plain(prompt) in served.text, number
         for line in lines:
             assert plain(line.removeprefix("- ")) in served.text, (number, line)
 
 
-def test_lists_bold_terms_code_and_math_keep_their_markup(pages):
-    for number, _prompt, lines in questions():
+def test_lists_bold_terms_code_and_math_keep_their_markup(guide, pages):
+    for number, _prompt, lines in questions(guide):
         served = pages[number]
         source = "\n".join(lines)
         items = [plain(line[2:]) for line in lines if line.startswith("- ")]
@@ -152,11 +228,17 @@ def test_lists_bold_terms_code_and_math_keep_their_markup(pages):
         assert served.math == len(MATH.findall(source)), number
 
 
-def test_every_strategy_tip_is_on_the_tips_page(pages):
-    tips = [block for block in blocks() if block.heading.startswith("◆ ")]
+def test_every_strategy_tip_is_on_the_tips_page(guide, pages):
+    tips = [block for block in blocks(guide) if block.heading.startswith("◆ ")]
 
     for tip in tips:
         assert plain(tip.heading.removeprefix("◆ ")) in pages["tips"].text
         for line in tip.lines:
             assert plain(line) in pages["tips"].text
     assert "Interview Strategy Tips" in pages["tips"].text
+
+
+def test_searching_a_question_prompt_finds_that_question(client, guide, pages):
+    for number, prompt, _lines in questions(guide):
+        response = client.get(reverse("practice:search"), {"q": prompt})
+        assert f'href="{guide.url}questions/{number}/"' in response.content.decode(), number

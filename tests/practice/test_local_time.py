@@ -12,7 +12,7 @@ from accounts.models import Preferences
 from practice.mock_interviews import services as interviews
 from practice.models import MockSession, QuestionProgress
 from practice.progress.report import guide_progress
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 
 AUCKLAND = ZoneInfo("Pacific/Auckland")

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 
 HTMX = {"HX-Request": "true"}

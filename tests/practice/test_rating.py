@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice.models import ConfidenceRating, QuestionProgress
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 
 HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/guides/ml/"}

@@ -7,7 +7,7 @@ import fsrs
 from django.apps import apps
 
 from practice.models import ConfidenceRating, QuestionProgress
-from practice.services import replay_history
+from practice.rating import replay_history
 from tests.factories import QuestionFactory
 
 migration = importlib.import_module("practice.migrations.0004_replay_ratings_with_new_map")

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice.models import ConfidenceRating, QuestionProgress
-from practice.rating import rateable_question
-from practice.services import change_rating, rate_question, replay_history
+from practice.rating import change_rating, rate_question, rateable_question, replay_history
 from tests.factories import QuestionFactory, SectionFactory
 
 HTMX = {"HX-Request": "true"}

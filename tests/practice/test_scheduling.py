@@ -6,8 +6,8 @@ import pytest
 
 from practice import scheduling
 from practice.models import ConfidenceRating, QuestionProgress
+from practice.rating import rate_question
 from practice.scheduling import humanize_interval
-from practice.services import rate_question
 from tests.factories import QuestionFactory, UserFactory
 
 NOON = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ import pytest
 from guide.models import Question
 from practice.mock_interviews import services as interviews
 from practice.models import ConfidenceRating, MockSession, QuestionProgress
-from practice.services import rate_question, replay_history
+from practice.rating import rate_question, replay_history
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

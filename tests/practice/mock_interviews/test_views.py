@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from guide.models import Guide
 from practice.models import ConfidenceRating, MockItem, MockSession
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory, UserFactory
 
 HTMX = {"HX-Request": "true"}

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from guide.models import Guide
 from practice.models import Confidence
-from practice.services import change_rating, rate_question
+from practice.rating import change_rating, rate_question
 from tests.factories import QuestionFactory
 from tests.practice.plans.test_plan_page import (
     NOW,

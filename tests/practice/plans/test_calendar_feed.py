@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from accounts.models import Preferences
 from practice.models import InterviewDate
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 
 # Thursday 4 June 2026, 06:00 in London (BST).

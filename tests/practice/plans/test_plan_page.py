@@ -14,7 +14,7 @@ from guide.models import Question
 from practice import scheduling
 from practice.models import InterviewDate, QuestionProgress
 from practice.plans.today import PACE_RATINGS, duration_text, today_summary
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Thursday morning, UTC (the time zone of the tests).

@@ -12,14 +12,12 @@ from hypothesis import strategies as st
 from practice import scheduling
 from practice.plans.planner import (
     DEFAULT_TARGET,
-    READINESS_HORIZON,
     DoneToday,
     PlanQuestion,
-    estimate_minutes,
     plan_interview,
-    readiness,
-    readiness_moment,
+    seconds_per_question,
 )
+from practice.readiness import readiness
 
 PARIS = ZoneInfo("Europe/Paris")
 AUCKLAND = ZoneInfo("Pacific/Auckland")
@@ -332,34 +330,13 @@ def test_it_refuses_a_target_budget_or_date_out_of_range(target, budget, intervi
         )
 
 
-def test_readiness_is_zero_for_a_question_never_rated():
-    assert readiness(None, at=datetime(2026, 4, 6, tzinfo=UTC)) == 0.0
-
-
-def test_readiness_is_the_recall_at_the_moment_asked():
-    now = datetime(2026, 4, 6, 8, 0, tzinfo=UTC)
-    card = rated(1, [(4, now - timedelta(days=3)), (4, now - timedelta(days=2))])
-
-    week = readiness(card, at=readiness_moment(now=now))
-
-    assert week == scheduling.retrievability(card, at=now + READINESS_HORIZON)
-    assert week < readiness(card, at=now)
-
-
-def test_readiness_speaks_of_the_interview_when_there_is_one():
-    now = datetime(2026, 4, 6, 8, 0, tzinfo=UTC)
-    interview_at = now + timedelta(days=2)
-
-    assert readiness_moment(now=now, interview_at=interview_at) == interview_at
-
-
-def test_minutes_for_a_day_add_a_minute_of_thinking_to_the_persons_own_pace():
+def test_a_questions_time_adds_a_minute_of_thinking_to_the_persons_own_pace():
     # Reveal → rating took 60 s on average; with the minute before the reveal, 2 min each.
-    assert estimate_minutes(10, seconds_spent=[30, None, 90, 60]) == 20
+    assert seconds_per_question([30, None, 90, 60]) == 120
 
 
-def test_minutes_for_a_day_assume_90_seconds_a_question_without_history():
-    assert estimate_minutes(10) == 15
+def test_a_questions_time_is_90_seconds_without_history():
+    assert seconds_per_question() == 90
 
 
 # Property tests: random guides, dates, budgets, targets and time zones.

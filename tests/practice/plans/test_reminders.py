@@ -17,7 +17,7 @@ from django.test import Client
 from accounts.models import Preferences
 from practice.models import InterviewDate
 from practice.plans import reminders
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory, UserFactory
 
 # 10:00 UTC on Thursday 4 June 2026 is 22:00 that day in Auckland (NZST, UTC+12) and 03:00 in

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practice.models import QuestionProgress
+from practice.rating import rate_question
 from practice.scheduling import humanize_interval
-from practice.services import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 
 REVIEW = "/review/"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from guide.models import Question
 from practice.models import QuestionProgress
 from practice.progress.report import guide_progress, with_rated_counts
-from practice.services import rate_question
+from practice.rating import rate_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
 
 # A Tuesday, so the day labels below read "Tue 24 Nov".
