@@ -292,8 +292,11 @@ def main():
         "| --- | --- |",
         *[f"| {name} | {error:.1%} |" for name, error in rows],
         "",
-        (f"Signed-in pages, p99 of {PAGE_REQUESTS} requests in one process (Django's test client, "
-        "SQLite), idle and while a worker transcribes without pause (target: within 1.3×):"),
+        (
+            f"Signed-in pages, p99 of {PAGE_REQUESTS} requests in one process (Django's test "
+            "client, SQLite), idle and while a worker transcribes without pause "
+            "(target: within 1.3×):"
+        ),
         "",
         "| page | p99 idle | p99 during transcription | ratio |",
         "| --- | --- | --- | --- |",

@@ -33,6 +33,9 @@ FEATURE_IMPORTS = {
     "practice.plans": {"practice.progress"},
 }
 ROUTES_TO_FEATURES = ("practice.urls", "practice.management.")
+# Spoken answers read key-point coverage through one adapter until coverage by meaning
+# (guide.coverage, issue 18) replaces the mock interviews' keyword coverage: then delete this.
+TEMPORARY_FEATURE_IMPORTS = {"practice.spoken_answers.feedback": {"practice.mock_interviews"}}
 INCLUDE = re.compile(r'{%\s*(?:include|extends)\s+"([^"/]+)/[^"]+"')
 
 
@@ -130,6 +133,7 @@ def test_practices_core_imports_no_feature_and_features_import_only_what_they_ma
     for module, path in project_modules().items():
         if module.startswith("practice."):
             wrong = wrong_feature_imports(module, imported_modules(path))
+            wrong -= TEMPORARY_FEATURE_IMPORTS.get(module, set())
             if wrong:
                 found[module] = sorted(wrong)
     assert found == {}

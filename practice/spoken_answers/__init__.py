@@ -9,7 +9,8 @@ package (or an operator's directory), never from the network.
 - `transcriber.py`: decoding (PyAV) and speech to text (one model per process).
 - `figures.py`: pace, fillers, pauses and the marked transcript, from the recogniser's words.
 - `feedback.py`: the key points heard (the one adapter to coverage) and the feedback page data.
-- `services.py`: store and queue a recording, transcribe one (idempotent), requeue stalled
+- `services.py`: store and queue a recording, the job that transcribes one (idempotent, a
+  django-tasks task), requeue stalled
   jobs, retention, deletion.
-- `tasks.py`: the job (django-tasks); `views.py`: the pages and the audio download.
+- `views.py`: the pages and the audio download.
 """

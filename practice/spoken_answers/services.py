@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task
 
 from accounts.models import Preferences
 
@@ -27,8 +28,6 @@ def save_recording(*, user, question, upload, mock_item=None, now=None) -> Spoke
     """Store the file, then the row and its job in one transaction: when this returns, the
     recording and its job are on disk and in the database (a restart loses neither). Raises
     uploads.RecordingRefused with a message for the person."""
-    from .tasks import transcribe_spoken_answer
-
     extension = check_upload(upload)
     now = now or timezone.now()
     answer = SpokenAnswer(
@@ -107,6 +106,14 @@ def _finish(answer_id: int, started_at, **fields) -> bool:
     )
 
 
+@task()
+def transcribe_spoken_answer(spoken_answer_id: int) -> str:
+    """The job (django-tasks; in Django 6 the import becomes `from django.tasks import task`),
+    run by `manage.py transcription_worker`. Idempotent: a second run of the same job (after a
+    worker died mid-job) finds the answer claimed or done and leaves it alone."""
+    return transcribe(spoken_answer_id)
+
+
 def transcribe(answer_id: int) -> str:
     """Run one transcription: claim the queued answer, decode, check the length, transcribe,
     compute the figures and key points, and store them in one update. Returns what happened."""
@@ -176,8 +183,6 @@ def requeue_stalled(now=None) -> int:
     that was claimed MAX_ATTEMPTS times. Returns how many were queued again."""
     from django_tasks_db.models import DBTaskResult
 
-    from .tasks import transcribe_spoken_answer
-
     now = now or timezone.now()
     stale = now - timedelta(seconds=settings.SPOKEN_ANSWER_STALE_SECONDS)
     stalled = SpokenAnswer.objects.filter(
@@ -209,8 +214,6 @@ def requeue_stalled(now=None) -> int:
 
 def try_again(answer: SpokenAnswer) -> None:
     """Queue a failed answer's recording once more."""
-    from .tasks import transcribe_spoken_answer
-
     with transaction.atomic():
         changed = SpokenAnswer.objects.filter(pk=answer.pk, status=Status.FAILED).update(
             status=Status.QUEUED, error="", started_at=None, attempts=0
