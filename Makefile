@@ -16,6 +16,7 @@ PORT ?= 8000
 run: setup
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py transcription_worker & worker=$$!; \
+	DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)}" \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -55,11 +56,13 @@ setup: install
 
 # Gunicorn with production settings, locally: same database as `make run` unless
 # DATABASE_URL says otherwise. A throwaway secret key is made when none is set; plain HTTP on
-# this machine, so no HTTPS redirect (behind a real proxy, keep the defaults).
+# this machine, so no HTTPS redirect (behind a real proxy, keep the defaults). Links in
+# reminder emails point at this server unless DJANGO_SITE_URL says otherwise.
 serve: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)}" \
 	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-false}" \
 	sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && \
 	  exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -'

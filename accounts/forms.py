@@ -55,9 +55,10 @@ class SignUpForm(UserCreationForm):
         fields = ["username", "email"]
         help_texts = {
             "username": (
-                "Up to 150 characters: letters a to z, digits and @ . + - _. It must not look "
-                "like a name already taken: capitals count as small letters, 0 as o, 1 or I "
-                "as l, rn as m."
+                "Up to 150 characters: letters a to z (small or capital), digits and @ . + - _. "
+                "It must not look like a name already taken: capitals count as small letters, "
+                "0 as o, 1 or I as l, rn as m. You sign in with it in any case; it is shown as "
+                "you type it."
             )
         }
 
@@ -93,7 +94,7 @@ class SignInForm(AuthenticationForm):
         limit = self.fields["username"].max_length
         if len(username) > limit:
             raise forms.ValidationError(f"A username has at most {limit} characters.")
-        return username
+        return usernames.stored_spelling(username)
 
 
 def current_password_field():

@@ -8,6 +8,7 @@ zone until it signs in again: the price of not reading the settings row on every
 """
 
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from . import time_zones
 from .models import preferences_for
@@ -40,5 +41,21 @@ def local_time(get_response):
             return get_response(request)
         finally:
             timezone.deactivate()
+
+    return middleware
+
+
+def private_responses(get_response):
+    """Every response to a signed-in person may hold their data (pages, htmx fragments,
+    downloads): `Cache-Control: private, no-store` keeps it out of shared caches and off the
+    disk of a shared computer. Without a session cookie nobody is signed in, so visitors'
+    pages are left as they are, and their session is not even loaded."""
+
+    def middleware(request):
+        response = get_response(request)
+        signed_in = request.session.session_key is not None and request.user.is_authenticated
+        if signed_in:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     return middleware

@@ -45,6 +45,7 @@ def prepare_environment(folder: Path) -> None:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
         "PYTHONPATH": str(ROOT),
     }

@@ -167,6 +167,7 @@ def bench_database(label: str, database_url: str, workdir: Path) -> dict:
         "DATABASE_URL": database_url,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "PYTHONPATH": str(ROOT),
     }

@@ -5,6 +5,12 @@ reviews) points at questions: rows are matched by guide slug, section number and
 (section, question number) and updated in place; a question or section that left the
 document is archived, never deleted. Tips carry no user data, so they are simply synced.
 
+Setup imports the shipped files on every start, so an import never undoes what staff wrote
+in the admin: each row remembers what the last import wrote (`ImportedContent`), and a row
+(guide details, section, question, tip) changed since is kept as it is and reported, as is a
+row the file no longer holds that the import did not write (added in the admin). With
+`force`, the file wins and the report says what it replaced.
+
 `import_private_guide` does the same for a person's own guide, from any format a person
 uploads (`guide.formats`): it creates a new guide or updates one of theirs, within the limits
 of the editor, and never removes anything (a question the file does not hold stays as it is).
@@ -55,6 +61,9 @@ class ImportReport:
     deleted: list[str] = field(default_factory=list)
     # A person's own guide: its questions that the file does not hold, left as they are.
     kept: list[str] = field(default_factory=list)
+    # A shipped guide: rows staff changed since the last import, kept (or, forced, replaced).
+    kept_edits: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # (kind of row, "created"/"updated"/"unchanged") → how many, e.g. ("question", "created").
     tally: Counter = field(default_factory=Counter)
@@ -71,6 +80,8 @@ class ImportReport:
         ]
         if self.deleted:
             counts.append(f"{len(self.deleted)} deleted")
+        if self.kept_edits:
+            counts.append(f"{len(self.kept_edits)} kept as edited")
         lines = [
             f"{self.slug}: {self.sections} sections, {self.questions} questions, "
             f"{self.tips} tips ({', '.join(counts)})"
@@ -83,12 +94,17 @@ class ImportReport:
             ("deleted", self.deleted),
         ]:
             lines.extend(f"  {verb} {label}" for label in labels)
+        lines.extend(f"  kept {label}; --force replaces it" for label in self.kept_edits)
+        lines.extend(f"  replaced {label}" for label in self.replaced)
         return "\n".join(lines)
 
 
-def import_guide(document: GuideDocument, *, dry_run: bool = False) -> ImportReport:
-    """Create or update the guide described by `document`, all or nothing.
+def import_guide(
+    document: GuideDocument, *, dry_run: bool = False, force: bool = False
+) -> ImportReport:
+    """Create or update the shipped guide described by `document`, all or nothing.
 
+    Rows that staff changed since the last import are kept, unless `force`.
     With `dry_run`, the whole import runs and is reported, then rolled back.
     Raises DocumentError when a value does not fit the models (e.g. a title too long).
     """
@@ -102,10 +118,10 @@ def import_guide(document: GuideDocument, *, dry_run: bool = False) -> ImportRep
         warnings=document_warnings(document),
     )
     with transaction.atomic():
-        guide = _import_guide_row(document, report)
-        sections = _import_sections(guide, document, report)
-        _import_questions(guide, sections, document, report)
-        _import_tips(guide, document, report)
+        guide = _import_guide_row(document, report, force=force)
+        sections = _import_sections(guide, document, report, force=force)
+        _import_questions(guide, sections, document, report, force=force)
+        _import_tips(guide, document, report, force=force)
         if report.created or report.updated or report.archived or report.deleted:
             Guide.content_changed(guide.pk)
         if dry_run:
@@ -113,7 +129,7 @@ def import_guide(document: GuideDocument, *, dry_run: bool = False) -> ImportRep
     return report
 
 
-def _import_guide_row(document: GuideDocument, report: ImportReport) -> Guide:
+def _import_guide_row(document: GuideDocument, report: ImportReport, *, force: bool) -> Guide:
     guide = Guide.objects.filter(slug=document.slug).first() or Guide(slug=document.slug)
     if guide.owner_id is not None:
         # Imports write shipped guides; a person's own guide is theirs to edit.
@@ -135,12 +151,13 @@ def _import_guide_row(document: GuideDocument, report: ImportReport) -> Guide:
         document=document,
         line=None,
         report=report,
+        force=force,
     )
     return guide
 
 
 def _import_sections(
-    guide: Guide, document: GuideDocument, report: ImportReport
+    guide: Guide, document: GuideDocument, report: ImportReport, *, force: bool
 ) -> dict[int, Section]:
     existing = {section.number: section for section in guide.sections.order_by("number")}
     sections = {}
@@ -153,15 +170,26 @@ def _import_sections(
             document=document,
             line=item.line,
             report=report,
+            force=force,
         )
         sections[item.number] = section
     for section in existing.values():
-        _archive(section, label=_section_label(section.number, section.title), report=report)
+        _archive(
+            section,
+            label=_section_label(section.number, section.title),
+            report=report,
+            force=force,
+        )
     return sections
 
 
 def _import_questions(
-    guide: Guide, sections: dict[int, Section], document: GuideDocument, report: ImportReport
+    guide: Guide,
+    sections: dict[int, Section],
+    document: GuideDocument,
+    report: ImportReport,
+    *,
+    force: bool,
 ) -> None:
     existing = {
         (question.section.number, question.number): question
@@ -177,7 +205,10 @@ def _import_questions(
     for key, question in existing.items():
         if key not in wanted:
             _archive(
-                question, label=_question_label(question.number, question.prompt), report=report
+                question,
+                label=_question_label(question.number, question.prompt),
+                report=report,
+                force=force,
             )
     for key, (section_item, item) in wanted.items():
         question = existing.get(key) or Question(
@@ -195,10 +226,14 @@ def _import_questions(
             document=document,
             line=item.line,
             report=report,
+            force=force,
         )
 
 
-def _import_tips(guide: Guide, document: GuideDocument, report: ImportReport) -> None:
+def _import_tips(
+    guide: Guide, document: GuideDocument, report: ImportReport, *, force: bool | None = None
+) -> None:
+    """`force` None: a person's own guide, whose file is the whole truth."""
     existing = {tip.order: tip for tip in guide.tips.order_by("order")}
     for order, item in enumerate(document.tips, start=1):
         tip = existing.pop(order, None) or Tip(guide=guide, order=order)
@@ -209,9 +244,14 @@ def _import_tips(guide: Guide, document: GuideDocument, report: ImportReport) ->
             document=document,
             line=item.line,
             report=report,
+            force=force,
         )
     for tip in existing.values():
-        report.deleted.append(_tip_label(tip.order, tip.title))
+        label = _tip_label(tip.order, tip.title)
+        if force is False and tip.changed_since_import():
+            report.kept_edits.append(f"{label}: not in the file, written in the admin")
+            continue
+        report.deleted.append(label)
         tip.delete()
 
 
@@ -223,9 +263,25 @@ def _apply(
     document: GuideDocument,
     line: int | None,
     report: ImportReport,
+    force: bool | None = None,
 ) -> None:
-    """Set `values` on `row`, re-render its HTML, and save only if something changed."""
-    fields = [f.attname for f in row._meta.concrete_fields if not f.primary_key]
+    """Set `values` on `row`, re-render its HTML, and save only if something changed.
+
+    `force` None: a person's own guide, theirs to overwrite. Otherwise a shipped guide: a row
+    staff changed since the last import is kept (reported), or with `force` True replaced
+    (reported too); every row written records what it was given."""
+    kind = row._meta.model_name
+    content = {name: value for name, value in values.items() if name != "archived"}
+    if force is not None and row.pk is not None:
+        edited = row.edited_since_import(content)
+        if edited:
+            changes = f"{label}: edited since the last import ({', '.join(edited)})"
+            if not force:
+                report.kept_edits.append(changes)
+                report.tally[kind, "kept"] += 1
+                return
+            report.replaced.append(changes)
+    fields = [f.attname for f in row._meta.concrete_fields if f.name not in {"id", "imported"}]
     before = {name: getattr(row, name) for name in fields}
     was_archived = getattr(row, "archived", False)
     for name, value in values.items():
@@ -233,8 +289,12 @@ def _apply(
     if hasattr(row, "render_html"):
         # Rendering on every import also refreshes HTML made by an older renderer.
         row.render_html()
-    kind = row._meta.model_name
+    recorded = row.imported
+    if force is not None:
+        row.record_import(content)
     if row.pk is not None and before == {name: getattr(row, name) for name in fields}:
+        if row.imported != recorded:
+            row.save(update_fields=["imported"])
         report.unchanged.append(label)
         report.tally[kind, "unchanged"] += 1
         return
@@ -264,8 +324,11 @@ def _validate(row: models.Model, *, label: str, document: GuideDocument, line: i
         raise DocumentError(document.source, line, f"{label}: {problems}") from None
 
 
-def _archive(row: Section | Question, *, label: str, report: ImportReport) -> None:
+def _archive(row: Section | Question, *, label: str, report: ImportReport, force: bool) -> None:
     if row.archived:
+        return
+    if not force and row.changed_since_import():
+        report.kept_edits.append(f"{label}: not in the file, written or edited in the admin")
         return
     row.archived = True
     row.save(update_fields=["archived"])

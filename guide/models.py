@@ -10,6 +10,8 @@ set of guides, `readable_by(user)` for what they may open), so someone else's pr
 section or question is simply not found (404).
 """
 
+import hashlib
+import json
 import re
 import secrets
 from datetime import timedelta
@@ -40,6 +42,46 @@ _ADDRESSABLE = [MaxValueValidator(MAX_NUMBER)]
 def question_url(slug: str, number: int) -> str:
     # reverse() is slow next to the rest of a page and the answer never changes at run time.
     return reverse("practice:question", args=[slug, number])
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+class ImportedContent(models.Model):
+    """A row a shipped guide file fills: it remembers what the last import wrote (a digest per
+    field), so that the next import can tell a row that still holds the file's text, which it
+    may update, from one that staff edited in the admin since, which it keeps."""
+
+    imported = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def record_import(self, values: dict) -> None:
+        self.imported = {name: _digest(value) for name, value in values.items()}
+
+    def edited_since_import(self, values: dict) -> list[str]:
+        """The fields among `values` (name → what the file says now) that were changed since
+        the last import wrote them, to something other than what the file says now. A field
+        no import recorded (a row from before records were kept, or a field added since)
+        counts as changed when it holds something other than its default."""
+        edited = []
+        for name, incoming in values.items():
+            current = getattr(self, name)
+            if current == incoming:
+                continue
+            if name in self.imported:
+                if self.imported[name] != _digest(current):
+                    edited.append(name)
+            elif current != self._meta.get_field(name).get_default():
+                edited.append(name)
+        return edited
+
+    def changed_since_import(self) -> bool:
+        """True unless every field the last import recorded still holds what it wrote; a row
+        with no record (added in the admin) counts as changed."""
+        return not self.imported or bool(self.edited_since_import(dict.fromkeys(self.imported)))
 
 
 class Licence(models.TextChoices):
@@ -84,7 +126,7 @@ class GuideQuerySet(models.QuerySet):
         )
 
 
-class Guide(models.Model):
+class Guide(ImportedContent):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     level = models.CharField(max_length=200, blank=True, help_text="e.g. Mid-Level (2–5 Years)")
@@ -182,7 +224,7 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(visibility.readable(user, kind="section"))
 
 
-class Section(models.Model):
+class Section(ImportedContent):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
     number = models.PositiveIntegerField(validators=_ADDRESSABLE)
     title = models.CharField(max_length=200)
@@ -243,7 +285,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(later).in_order()
 
 
-class Question(models.Model):
+class Question(ImportedContent):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
     number = models.PositiveIntegerField(
         validators=_ADDRESSABLE, help_text="Unique within the guide; used in its address."
@@ -304,7 +346,7 @@ class Question(models.Model):
             )
 
 
-class Tip(models.Model):
+class Tip(ImportedContent):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="tips")
     order = models.PositiveIntegerField(validators=_ADDRESSABLE)
     title = models.CharField(max_length=200)

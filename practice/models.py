@@ -160,7 +160,8 @@ class MockSession(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "In progress"
         FINISHED = "finished", "Finished"
-        ABANDONED = "abandoned", "Abandoned"
+        # The summary and the history say it the same way.
+        ABANDONED = "abandoned", "Ended early"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mock_sessions"

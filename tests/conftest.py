@@ -54,10 +54,14 @@ def run_import(*paths, **options) -> tuple[str, str]:
 
 
 def database_snapshot() -> dict[str, list[dict]]:
-    """Every field of every content row, in primary-key order."""
+    """Every field of every content row, in primary-key order (but the import's record of
+    what it wrote, which is bookkeeping, not content)."""
     from guide.models import Guide, Question, Section, Tip
 
     return {
-        model.__name__: list(model.objects.order_by("pk").values())
+        model.__name__: [
+            {name: value for name, value in row.items() if name != "imported"}
+            for row in model.objects.order_by("pk").values()
+        ]
         for model in (Guide, Section, Question, Tip)
     }

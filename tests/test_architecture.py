@@ -28,6 +28,7 @@ ALLOWED_TEMPLATES = {
 # features listed for it; the core imports no feature. Only the URLs and the management
 # commands, which hand requests and commands to the features, import them from the root.
 FEATURE_IMPORTS = {
+    "practice.library": set(),
     "practice.mock_interviews": set(),
     "practice.progress": set(),
     "practice.plans": {"practice.progress"},

@@ -430,11 +430,15 @@ def client_for(site, role) -> Client:
     return client
 
 
+def every_path(site, role) -> list[str]:
+    paths = [reverse(name, kwargs=kwargs(site)) for name, kwargs in URL_KWARGS.items()]
+    return paths + extra_paths(site) + admin_paths(site, role)
+
+
 @pytest.mark.parametrize("role", ["visitor", "member", "staff"])
 def test_every_page_shows_no_template_syntax_and_has_a_meta_description(site, role):
     client = client_for(site, role)
-    paths = [reverse(name, kwargs=kwargs(site)) for name, kwargs in URL_KWARGS.items()]
-    paths += extra_paths(site) + admin_paths(site, role)
+    paths = every_path(site, role)
     default = default_description()
 
     problems = []
@@ -539,6 +543,49 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
     problems += page_problems("member POST abandon", response, default)
 
     assert not problems, "\n".join(problems)
+
+
+def cache_directives(response) -> set[str]:
+    return {
+        part.strip().split("=")[0].lower()
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+    }
+
+
+@pytest.mark.parametrize("role", ["member", "staff"])
+def test_no_response_to_a_signed_in_person_may_be_stored_by_any_cache(site, role):
+    client = client_for(site, role)
+    rate = reverse("practice:rate", args=[site.question.pk])
+    mock_answer = reverse("practice:mock_answer", args=[site.active.pk])
+
+    responses = [
+        (f"GET {page}{how}", client.get(page, **headers))
+        for page in every_path(site, role)
+        for headers, how in [({}, ""), (HTMX, " (htmx)")]
+    ]
+    responses += [
+        (f"POST {page}", client.post(page, data, **HTMX))
+        for page, data in [
+            (rate, {"confidence": "4"}),
+            (mock_answer, {"position": "0", "answer": "A fast store"}),
+        ]
+    ]
+
+    leaks = [
+        f"{label}: {response.status_code} Cache-Control {response.get('Cache-Control')!r}"
+        for label, response in responses
+        if not {"private", "no-store"} <= cache_directives(response)
+    ]
+    assert not leaks, "\n".join(leaks)
+
+
+def test_the_calendar_feed_may_be_kept_by_the_calendar_app_but_no_shared_cache(site):
+    response = Client().get(reverse("practice:calendar_feed", args=[FEED_TOKEN]))
+
+    assert response.status_code == 200
+    assert "private" in cache_directives(response)
+    assert "public" not in cache_directives(response)
 
 
 def test_form_errors_for_visitors_show_no_template_syntax(site):

@@ -41,6 +41,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Dates and days in the signed-in person's time zone.
     "accounts.middleware.local_time",
+    # A signed-in person's responses: Cache-Control: private, no-store.
+    "accounts.middleware.private_responses",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -78,6 +80,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request reuses it: after a database
+        # restart, the first request of each worker reconnects instead of failing.
         conn_health_checks=True,
     )
 }
@@ -112,9 +116,12 @@ if REDIS_URL:
     CACHES["sessions"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        # A Redis that does not answer costs a signed-in request half a second, not a hang.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     SESSION_CACHE_ALIAS = "sessions"
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # cached_db that keeps serving sessions from the database while Redis is down.
+    SESSION_ENGINE = "accounts.session_store"
 else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -186,6 +193,8 @@ LOGOUT_REDIRECT_URL = None  # show registration/logged_out.html
 # Sign-in throttling: 5 failures for a username from one address lock it for a while.
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Usernames are one name in any case: `Priya` and `priya` share one count of failures.
+AXES_USERNAME_CALLABLE = "accounts.usernames.lockout_username"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -12,8 +12,14 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-# Links in emails (reminders, calendar feed): the public address, by default the first host.
-SITE_URL = (env_str("DJANGO_SITE_URL") or f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+# Links in emails sent without a request (reminders): the address people reach the site at.
+# No guess from the host names: a wrong one sends every reminder to a dead link.
+SITE_URL = env_str("DJANGO_SITE_URL").strip().rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "Set DJANGO_SITE_URL to the address people reach the site at, e.g. "
+        "https://prep.example.com: links in reminder emails start with it."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -32,6 +38,8 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
-# Behind proxies, sign-in throttling locks the client address that the outermost of them
-# appended to X-Forwarded-For (accounts/client_ip.py).
-TRUSTED_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+# Sign-in throttling locks the connection's address by default: with no proxy in front
+# (`make serve`), trusting X-Forwarded-For would let anyone choose their address and escape
+# the lockout. Behind proxies, DJANGO_PROXY_COUNT says how many, and the client is the address
+# the outermost of them appended to X-Forwarded-For (accounts/client_ip.py).
+TRUSTED_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)

@@ -146,8 +146,12 @@ def summarize(session: MockSession, *, now: datetime) -> SessionSummary:
 
 
 def history_row(session: MockSession) -> dict:
-    """One line of the history page (items prefetched): questions, score, time, link."""
+    """One line of the history page (items prefetched): questions, score, time, link. An
+    interview that is over counts the questions it reached, as its summary does; one in
+    progress, the questions it holds."""
     items = list(session.items.all())
+    if not session.is_active:
+        items = [item for item in items if item.started_at is not None]
     rated = [item.confidence for item in items if item.confidence]
     end = session.ended_at or timezone.now()
     return {

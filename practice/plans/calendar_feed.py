@@ -44,14 +44,11 @@ def _interview_event(guide_plan, *, today: Today, stamp: datetime, host: str, pl
 
 def _study_days(today: Today) -> dict:
     """{local day: [(guide, reviews, new)]} over every plan; today's counts are what is left
-    of today, as on the home page."""
+    of today, as on the home page and the plan page (`GuidePlan.days`)."""
     days: dict = {}
     for guide_plan in today.plans:
-        for plan_day in guide_plan.plan.days:
-            if plan_day.date == today.date:
-                counts = (guide_plan.reviews_today, guide_plan.new_today)
-            else:
-                counts = (plan_day.review_count, plan_day.new_count)
+        for plan_day in guide_plan.days:
+            counts = (plan_day.review_count, plan_day.new_count)
             if sum(counts):
                 days.setdefault(plan_day.date, []).append((guide_plan.guide, *counts))
     return days

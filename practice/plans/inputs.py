@@ -7,7 +7,7 @@ guides' question lists and the plans come from `plan_cache`. "Today" is the loca
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from functools import cache, cached_property
 from zoneinfo import ZoneInfo
@@ -66,6 +66,22 @@ class GuidePlan:
     @property
     def today(self) -> planning.PlanDay | None:
         return self.plan.days[0] if self.plan.days else None
+
+    @cached_property
+    def days(self) -> tuple[planning.PlanDay, ...]:
+        """The plan's days as every page shows them: today is what is left of today, the
+        reviews of `todays_reviews` (FSRS's short learning steps included, which the
+        day-by-day plan leaves out) and the plan's new questions. The Today block, the
+        daily load chart and its table, the home page and the calendar feed all read these,
+        so they agree."""
+        if not self.plan.days:
+            return ()
+        order = {question_id: index for index, question_id in enumerate(self.question_ids)}
+        reviews = sorted(
+            (row.question_id for row in self.todays_reviews),
+            key=lambda question_id: order.get(question_id, len(order)),
+        )
+        return (replace(self.plan.days[0], review_ids=tuple(reviews)), *self.plan.days[1:])
 
     @property
     def tomorrow(self) -> planning.PlanDay | None:

@@ -227,9 +227,10 @@ class PlanPage:
 def plan_page(guide_plan: GuidePlan, *, whole_day: Today) -> PlanPage:
     plan = guide_plan.plan
     by_id = {question.pk: question for question in guide_plan.questions}
-    today = guide_plan.today
-    due = {row.question_id for row in guide_plan.todays_reviews}
-    reviews = [question for question in guide_plan.questions if question.pk in due]
+    # Today's reviews and new questions, the chart and the table: one list of days.
+    days = guide_plan.days
+    today = days[0] if days else None
+    reviews = [by_id[qid] for qid in today.review_ids if qid in by_id] if today else []
     new = [by_id[qid] for qid in today.new_ids] if today else []
     sections = {}
     for question in guide_plan.questions:
@@ -258,8 +259,6 @@ def plan_page(guide_plan: GuidePlan, *, whole_day: Today) -> PlanPage:
         new=new,
         forecast=forecast,
         shortfall=shortfall,
-        load=charts.load_columns(
-            [(day.date, day.review_count, day.new_count) for day in plan.days]
-        ),
-        days=[PlanDayRow(day) for day in plan.days],
+        load=charts.load_columns([(day.date, day.review_count, day.new_count) for day in days]),
+        days=[PlanDayRow(day) for day in days],
     )

@@ -296,11 +296,21 @@
     });
     window.addEventListener("pagehide", leaving);
 
+    // Saves queue behind the one in flight (hx-sync, last text wins). Once the reveal is on its
+    // way it carries the text: a save that comes later (the typing delay ending) is not sent,
+    // so it can neither push the queued reveal out nor reach a read-only answer.
+    var revealing = false;
+    document.addEventListener("htmx:confirm", function (event) {
+      if (event.detail.elt === form) revealing = true;
+      else if (revealing && form.contains(event.detail.elt)) event.preventDefault();
+    });
+
     // Saves and the reveal both send the text: remember on each request what it carried.
     document.addEventListener("htmx:beforeRequest", function (event) {
       if (form.contains(event.detail.elt)) event.detail.xhr.answerSent = box.value;
     });
     document.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.elt === form && !event.detail.successful) revealing = false;
       var sent = event.detail.xhr.answerSent;
       if (sent === undefined || !event.detail.successful) return;
       saved = sent;

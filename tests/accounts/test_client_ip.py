@@ -49,17 +49,33 @@ def test_fewer_entries_than_proxies_fall_back_to_the_connection():
     assert address(2, forwarded="1.2.3.4") == PROXY
 
 
-@pytest.fixture
-def production_settings(monkeypatch):
-    """The settings production derives from DJANGO_PROXY_COUNT=1."""
+def production_throttling(monkeypatch, proxy_count=None):
+    """The throttling settings production derives from the environment."""
     monkeypatch.setenv("DJANGO_SECRET_KEY", "test-only-production-key")
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "testserver")
-    monkeypatch.setenv("DJANGO_PROXY_COUNT", "1")
+    monkeypatch.setenv("DJANGO_SITE_URL", "https://testserver")
+    if proxy_count is None:
+        monkeypatch.delenv("DJANGO_PROXY_COUNT", raising=False)
+    else:
+        monkeypatch.setenv("DJANGO_PROXY_COUNT", proxy_count)
     production = runpy.run_module("config.settings.production")
-    with override_settings(
+    return override_settings(
         TRUSTED_PROXY_COUNT=production["TRUSTED_PROXY_COUNT"],
         AXES_CLIENT_IP_CALLABLE=production["AXES_CLIENT_IP_CALLABLE"],
-    ):
+    )
+
+
+@pytest.fixture
+def production_settings(monkeypatch):
+    """Production behind one proxy: DJANGO_PROXY_COUNT=1."""
+    with production_throttling(monkeypatch, proxy_count="1"):
+        yield
+
+
+@pytest.fixture
+def production_defaults(monkeypatch):
+    """Production with no DJANGO_PROXY_COUNT: gunicorn faces the clients itself."""
+    with production_throttling(monkeypatch):
         yield
 
 
@@ -83,3 +99,28 @@ def test_an_attacker_behind_the_proxy_cannot_lock_the_owner_out(production_setti
     assert sign_in(attacker, PASSWORD).status_code == 429
     # Claiming the owner's address does not get the attacker out: the proxy appends the real one.
     assert sign_in(via_proxy("1.2.3.4, 6.6.6.6"), PASSWORD).status_code == 429
+
+
+def test_without_a_proxy_count_a_forwarded_address_does_not_escape_the_lockout(
+    production_defaults, owner
+):
+    for guess in range(5):
+        forwarded = {"X-Forwarded-For": f"6.6.6.{guess}"}
+        sign_in(Client(REMOTE_ADDR="203.0.113.9", headers=forwarded), "wrong")
+
+    response = sign_in(
+        Client(REMOTE_ADDR="203.0.113.9", headers={"X-Forwarded-For": "1.2.3.4"}), PASSWORD
+    )
+
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get(username="owner").ip_address == "203.0.113.9"
+
+
+def test_without_a_proxy_count_nobody_can_lock_out_a_chosen_address(production_defaults, owner):
+    attacker = Client(REMOTE_ADDR="203.0.113.9", headers={"X-Forwarded-For": "1.2.3.4"})
+    for _ in range(5):
+        sign_in(attacker, "wrong")
+
+    response = sign_in(Client(REMOTE_ADDR="1.2.3.4"), PASSWORD)
+
+    assert response.status_code == 302

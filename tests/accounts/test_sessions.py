@@ -1,6 +1,9 @@
 """Signing out and changing the password end a session everywhere, with the session engine
 of either setting: sessions in the database (no shared cache), or read from a shared cache
-and written through to the database (`cached_db`, when REDIS_URL is set)."""
+and written through to the database (`cached_db`, when REDIS_URL is set); and with Redis
+down, signed-in pages go on working from the database."""
+
+import logging
 
 import pytest
 from django.test import Client, override_settings
@@ -9,11 +12,24 @@ from django.urls import reverse
 from tests.accounts.test_accounts import PASSWORD
 
 PROFILE = "/accounts/profile/"
+LOCAL_MEMORY = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+# Sessions in a Redis that does not answer: nothing listens on port 1.
+REDIS_DOWN = override_settings(
+    SESSION_ENGINE="accounts.session_store",
+    SESSION_CACHE_ALIAS="sessions",
+    CACHES={
+        "default": LOCAL_MEMORY,
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    },
+)
 
 ENGINES = {
     "db": override_settings(SESSION_ENGINE="django.contrib.sessions.backends.db"),
     "cached_db": override_settings(
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        SESSION_ENGINE="accounts.session_store",
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
     ),
 }
@@ -84,3 +100,36 @@ def question_to_rate(db):
     from tests.factories import QuestionFactory
 
     return QuestionFactory(section__guide__slug="ml")
+
+
+@pytest.fixture
+def redis_down(caplog):
+    caplog.set_level(logging.CRITICAL, logger="accounts.session_store")
+    with REDIS_DOWN:
+        yield
+
+
+def test_with_redis_down_a_person_signs_in_and_their_pages_work(redis_down, owner):
+    client = signed_in_client("owner")
+
+    assert client.get(PROFILE).status_code == 200
+    # Another worker, reading the same session from the database.
+    assert same_cookie(client).get(PROFILE).status_code == 200
+
+
+def test_with_redis_down_a_rating_is_saved(redis_down, owner, question_to_rate):
+    client = signed_in_client("owner")
+
+    response = client.post(reverse("practice:rate", args=[question_to_rate.pk]), {"confidence": 4})
+
+    assert response.status_code == 302
+    assert owner.confidence_ratings.count() == 1
+
+
+def test_with_redis_down_signing_out_ends_the_session(redis_down, owner):
+    client = signed_in_client("owner")
+    copy = same_cookie(client)
+
+    assert client.post(reverse("accounts:logout")).status_code == 200
+
+    assert copy.get(PROFILE).status_code == 302

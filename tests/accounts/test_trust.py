@@ -335,7 +335,8 @@ def test_sign_up_accepts_a_name_that_only_shares_letters_with_a_taken_one(client
 def test_the_sign_up_form_explains_the_username_rule(client, db):
     content = client.get(reverse("accounts:signup")).content.decode()
 
-    assert "letters a to z, digits and @ . + - _" in content
+    assert "letters a to z (small or capital), digits and @ . + - _" in content
+    assert "You sign in with it in any case; it is shown as you type it." in content
     assert "capitals count as small letters, 0 as o, 1 or I as l" in content
 
 

@@ -2,6 +2,7 @@
 
 import os
 import re
+import time
 
 import pytest
 from django.utils import timezone
@@ -209,7 +210,7 @@ def test_the_history_fits_a_phone_with_every_column_labelled(
     assert overflow <= 0, f"the history reaches {overflow}px past the screen"
     for label in ("Guide", "Questions", "Score", "Total time", "Status"):
         expect(page.locator(f'td[data-label="{label}"]').first).to_be_visible()
-    expect(page.locator("tbody tr").first).to_contain_text("Abandoned")
+    expect(page.locator("tbody tr").first).to_contain_text("Ended early")
     assert_no_axe_violations(page)
     context.close()
 
@@ -238,3 +239,45 @@ def test_keyboard_hints_stay_on_a_touch_screen_that_also_has_a_mouse(
 
     expect(page.locator("#shortcuts-help")).to_be_visible()
     touch_laptop.close()
+
+
+def saved_answer(expected, attempts=50):
+    """The saved answer once it is `expected`, or what it is after a few seconds."""
+    for _ in range(attempts):
+        text = MockItem.objects.get().answer_text
+        if text == expected:
+            break
+        time.sleep(0.1)
+    return text
+
+
+def test_fast_typing_saves_every_word_and_logs_no_error(
+    page, live_url, small_guide, sign_in, monkeypatch
+):
+    """Autosaves that overlap (a slow server, a pause in typing) wait for each other, so the
+    last words are saved; the reveal waits for a save in flight instead of aborting it."""
+    save = interviews.save_answer
+
+    def slow_save(**kwargs):
+        time.sleep(0.7)
+        return save(**kwargs)
+
+    monkeypatch.setattr(interviews, "save_answer", slow_save)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in("candidate")
+    set_up(page, live_url, count=1)
+    page.get_by_role("button", name="Start the interview").click()
+    page.get_by_label("Your answer").click()
+
+    for word in ["one ", "two ", "three ", "four "]:
+        page.keyboard.type(word, delay=20)
+        page.wait_for_timeout(450)  # past the autosave delay, while a save is in flight
+    assert saved_answer("one two three four ") == "one two three four "
+    page.keyboard.type("five", delay=20)
+    page.get_by_role("button", name="Show model answer").click()
+
+    expect(page.locator(".your-answer")).to_contain_text("one two three four five")
+    assert saved_answer("one two three four five") == "one two three four five"
+    assert errors == []

@@ -135,9 +135,9 @@ def test_the_profile_has_no_horizontal_scroll_at_phone_width(browser, live_url, 
 
 
 @pytest.mark.parametrize(
-    ("width", "tallest", "field_shown"), [(1280, 70, True), (360, 100, False)]
+    ("width", "tallest", "field_shown"), [(1280, 70, True), (360, 150, False)]
 )
-def test_the_signed_in_header_is_one_row_wide_and_two_short_rows_on_a_phone(
+def test_the_signed_in_header_is_one_row_wide_and_three_short_rows_on_a_phone(
     browser, live_url, small_guide, sign_in, width, tallest, field_shown
 ):
     context = browser.new_context(viewport={"width": width, "height": 740})

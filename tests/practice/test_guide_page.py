@@ -1,4 +1,5 @@
-"""Reading pages: guide list, guide contents, inline reveal, question page, tips."""
+"""Reading pages served by practice: the home's guide list, the guide page with inline
+reveal, and the question page."""
 
 import pytest
 from django.test import Client
@@ -150,19 +151,6 @@ def test_boosted_or_history_restore_requests_get_the_full_page(client, guide, ex
     response = client.get(url, headers=HTMX | extra)
 
     assert "<html" in response.content.decode()
-
-
-def test_tips_page_lists_tips_in_order(client, guide):
-    guide.tips_title = "Interview Strategy Tips"
-    guide.save()
-    TipFactory(guide=guide, order=2, title="Second tip", body="Then **this**.")
-    TipFactory(guide=guide, order=1, title="First tip")
-
-    content = client.get(reverse("guide:tips", args=["systems-design"])).content.decode()
-
-    assert "<h1>Interview Strategy Tips</h1>" in content
-    assert content.index("First tip") < content.index("Second tip")
-    assert "Then <strong>this</strong>." in content
 
 
 def test_guide_page_links_to_tips_only_when_it_has_some(client, guide):

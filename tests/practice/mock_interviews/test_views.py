@@ -412,7 +412,7 @@ def test_abandoning_shows_the_summary_of_what_was_done(signed_in, guide):
     response = signed_in.post(url("mock_abandon", session), follow=True)
 
     content = response.content.decode()
-    assert "ended early" in content
+    assert "Ended early" in content
     assert "Bias and variance?" in content
     assert "Plain one?" in content
 
@@ -509,6 +509,33 @@ def test_history_lists_only_the_users_sessions(client, owner, other_user, guide)
     assert f"/mock/{theirs.pk}/" not in content
     assert "4.0" in content
     assert "Finished" in content
+
+
+def test_the_history_and_the_summary_of_an_interview_ended_early_agree(signed_in, guide):
+    session = start(signed_in, guide, count=3)
+    answer_and_rate(signed_in, session, 0, "high variance", 2)
+    signed_in.post(url("mock_abandon", session))
+
+    summary = signed_in.get(url("mock_summary", session)).content.decode()
+    history = signed_in.get(reverse("practice:mock_history")).content.decode()
+
+    assert re.search(r"<dt>Questions</dt><dd>2</dd>", summary)
+    assert re.search(r'<td data-label="Questions">2</td>', history)
+    assert "<strong>Ended early</strong>" in summary
+    assert '<td data-label="Status">Ended early</td>' in history
+
+
+def test_autosaves_and_the_save_button_wait_for_the_request_in_flight(signed_in, guide):
+    """Two saves never race: each waits for the one in flight and only the last text is
+    sent (a browser test types fast against a slow server)."""
+    session = start(signed_in, guide)
+
+    content = signed_in.get(url("mock_session", session)).content.decode()
+
+    box = re.search(r"<textarea[^>]*data-autosave[^>]*>", content)[0]
+    button = re.search(r"<button[^>]*>Save answer</button>", content)[0]
+    assert 'hx-sync="closest form:queue last"' in box
+    assert 'hx-sync="closest form:queue last"' in button
 
 
 # Ownership, anonymous visitors, CSRF

@@ -834,6 +834,32 @@ def test_right_after_todays_review_it_says_when_questions_come_back_instead_of_d
     assert header_count(client.get("/")) == 0
 
 
+def test_the_today_block_the_daily_load_and_the_calendar_feed_count_today_alike(
+    client, owner, clock
+):
+    """Questions rated earlier today that FSRS wants again now are today's reviews in every
+    place that counts today: the Today block, the chart's table and the calendar feed."""
+    guide = make_guide(10)
+    set_interview(owner, guide, days=7)
+    Preferences.objects.create(user=owner, calendar_token="the-feed-token")
+    client.force_login(owner)
+    for question in questions_of(guide)[:2]:
+        rate_question(user=owner, question=question, confidence=1)
+    clock.advance(minutes=11)
+
+    response = client.get(plan_url(guide))
+    feed = Calendar.from_ical(
+        client.get(reverse("practice:calendar_feed", args=["the-feed-token"])).content
+    )
+
+    assert "2 reviews: about" in text_of(response)
+    table = response.content.decode()
+    table = table[table.index("<caption>Questions per day until the interview") :]
+    assert re.search(r'<th scope="row">Thu 4 Jun</th><td>2</td><td>0</td><td>2</td>', table)
+    today = [str(event["summary"]) for event in feed.walk("VEVENT") if "20260604" in event["uid"]]
+    assert today == ["Interview prep: 2 reviews (~3 min)"]
+
+
 def finish_todays_plan(client, owner, guide):
     """Rate Nailed it every question the plan page lists for today."""
     content = client.get(plan_url(guide)).content.decode()
