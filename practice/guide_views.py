@@ -14,10 +14,10 @@ from common.htmx import current_path, wants_fragment
 from guide import page_cache
 from guide.models import Guide
 
+from .answer_aloud import panel_context
 from .models import QuestionProgress
 from .my_answer import my_answer
 from .rating_widget import rating_context
-from .spoken_answers.page import panel_context
 
 
 def _visible_guide(request, slug) -> tuple[int, int, str, int | None]:

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.htmx import wants_fragment
 from guide.models import Guide
 
+from ..answer_aloud import mock_spoken, panel_context
 from ..models import MockSession
 from ..rating_widget import confidence_buttons, progress_by_question
-from ..spoken_answers.page import mock_spoken, panel_context
 from . import services
 from .forms import MockRatingForm, MockSetupForm, PositionForm
 from .summary import history_row, item_result, summarize

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from guide.models import Guide
 from guide.shelves import shelve
 
+from ..answer_aloud import panel_context
 from ..forms import InterviewDateForm
 from ..models import InterviewDate
 from ..my_answer import my_answer
 from ..rating_widget import rating_context
-from ..spoken_answers.page import panel_context
 from .page import long_day, plan_page
 from .review import review_queue
 from .today import today_for
