@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('guide', '0008_rerender_display_math'),
-        ('practice', '0009_rating_history_indexes'),
+        ('practice', '0010_mock_status_ended_early'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
