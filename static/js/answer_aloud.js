@@ -34,7 +34,7 @@
     var audioContext = null, analyser = null, samples = null, meterFrame = null;
 
     recorderBox.hidden = false;
-    if (label) { label.textContent = "Or upload a recording of your answer"; }
+    if (label) { label.textContent = "Or upload a recording"; }
 
     function say(text) { message.textContent = text; }
 

@@ -97,7 +97,7 @@ def test_upload_a_recording_without_javascript(
     page = context.new_page()
     page.goto(live_server.url + QUESTION)
     expect(page.get_by_role("button", name="Start recording")).to_be_hidden()
-    page.get_by_label("Upload a recording of your answer").set_input_files(str(speech_wav))
+    page.get_by_label("Upload a recording", exact=True).set_input_files(str(speech_wav))
     page.get_by_role("button", name="Upload recording").click()
     expect(page.get_by_text("Transcribing…")).to_be_visible()
     run_jobs()
