@@ -86,6 +86,7 @@ clean:
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/partner_load.py
 	# Spoken answers: transcription speed, memory, WER per condition (bench/results-voice.md).
 	command -v espeak-ng >/dev/null && command -v sox >/dev/null || \
 	  (apt-get update -qq && apt-get install -y -qq espeak-ng sox)

@@ -20,6 +20,7 @@ from django.db import transaction
 # Apps report their rows as `PersonalData`; `iso` writes their times. Both live in common so
 # that every app can use them; importing them from here keeps working.
 from common.personal_data import PersonalData, iso
+from common.spreadsheet import safe_cell
 
 from .models import Preferences
 
@@ -146,12 +147,12 @@ class _Line:
 
 
 def csv_download(user) -> Iterator[str]:
-    """The ratings as CSV, a line at a time."""
+    """The ratings as CSV, a line at a time; no cell reads as a spreadsheet formula."""
     (part,) = [part for part in personal_data(user) if part.key == CSV_KEY]
     writer = csv.DictWriter(_Line(), fieldnames=part.columns)
     yield writer.writeheader()
     for row in part.serialized():
-        yield writer.writerow(row)
+        yield writer.writerow({key: safe_cell(value) for key, value in row.items()})
 
 
 def delete_account(user) -> None:

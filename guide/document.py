@@ -1,7 +1,8 @@
 """The plain-text guide format: parse it into dataclasses and write it back.
 
 The format is what the shipped guide (`guide/content/ai-ml-interview-guide.txt`) looks like:
-a cover (title, "Question & Answer Guide", level, subject, role, "N Questions"), "Contents"
+a cover (title, "Question & Answer Guide", level, subject, role — an empty one before a filled
+one is written "—" —, "N Questions"), "Contents"
 with a numbered list, an intro, then "Section N — Title" / subtitle / "QN. prompt" / answer /
 "Pro Tip: …", and an optional closing "Bonus — Title" / subtitle / "◆ Tip" / body part.
 
@@ -20,6 +21,9 @@ from django.utils.text import slugify
 from common.text import plural
 
 COVER_SUBTITLE = "Question & Answer Guide"
+# The cover reads level, subject and role by position: an empty one followed by a filled one
+# is written as this line, and read back as empty.
+EMPTY_DETAIL = "—"
 # Section and question numbers go into addresses, which take at most nine digits.
 MAX_NUMBER = 999_999_999
 
@@ -250,14 +254,20 @@ class _Parser:
             (i for i, (_, line) in enumerate(numbered) if _CONTENTS.match(line)), len(numbered)
         )
         self.read_cover([(number, line) for number, line in numbered[:contents_at] if line])
-        rest = numbered[contents_at + 1 :]
         # The numbered lines right after "Contents" are the contents list; the rest is intro.
-        while rest and (not rest[0][1] or _CONTENTS_ENTRY.match(rest[0][1])):
-            match = _CONTENTS_ENTRY.match(rest[0][1])
+        # One pass with an index: slicing the list at each line would be quadratic.
+        position = contents_at + 1
+        while position < len(numbered):
+            number, line = numbered[position]
+            match = _CONTENTS_ENTRY.match(line)
+            if line and not match:
+                break
             if match:
-                entry = self.number(rest[0][0], match[1], "contents entry")
-                self.document.contents.append((entry, match[2]))
-            rest = rest[1:]
+                self.document.contents.append(
+                    (self.number(number, match[1], "contents entry"), match[2])
+                )
+            position += 1
+        rest = numbered[position:]
         self.document.intro = _join_block([self.lines[number - 1] for number, _ in rest])
 
     def read_cover(self, cover: list[tuple[int, str]]) -> None:
@@ -281,7 +291,7 @@ class _Parser:
                 f'unexpected cover line "{details[3][1]}": the cover holds the title, '
                 f'"{COVER_SUBTITLE}", level, subject, role and "N Questions", then "Contents"',
             )
-        values = [line for _, line in details] + ["", "", ""]
+        values = ["" if line == EMPTY_DETAIL else line for _, line in details] + ["", "", ""]
         self.document.level, self.document.subject, self.document.role = values[:3]
 
     # Body: sections, questions, pro tips, the Bonus part.
@@ -453,19 +463,18 @@ class _Writer:
     def blocks(self) -> list[str]:
         document = self.document
         details = [document.level, document.subject, document.role]
-        # The cover is read by position, so a blank level before a subject would shift them.
+        # The cover is read by position, so a blank level before a subject would shift them:
+        # it is written as EMPTY_DETAIL instead.
         while details and not details[-1].strip():
             details.pop()
-        if any(not value.strip() for value in details):
-            raise self.error(
-                "the cover reads level, subject and role by position, so an empty one can "
-                "only be followed by empty ones"
-            )
         count = document.declared_question_count
         blocks = [
             self.own_line(document.title, "the title"),
             COVER_SUBTITLE,
-            *(self.own_line(value, "a cover line") for value in details),
+            *(
+                self.own_line(value, "a cover line") if value.strip() else EMPTY_DETAIL
+                for value in details
+            ),
             f"{document.question_count if count is None else count} Questions",
             "Contents",
             "\n".join(

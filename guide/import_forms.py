@@ -20,8 +20,9 @@ class UploadForm(forms.Form):
         label="File",
         widget=forms.FileInput(attrs={"accept": ".txt,.md,.csv,.tsv,.apkg,.colpkg"}),
         help_text=(
-            "A guide document (.txt), CSV or tab-separated notes (.csv, .tsv, or Anki’s "
-            "“Notes in Plain Text” .txt), or an Anki package (.apkg). At most "
+            "A guide document or plain Q/A notes (.txt, .md), CSV or tab-separated notes "
+            "(.csv, .tsv, or Anki’s “Notes in Plain Text” .txt), or an Anki package (.apkg). "
+            "Examples of each are below. At most "
             f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB."
         ),
         error_messages={
@@ -34,7 +35,7 @@ class UploadForm(forms.Form):
         label="Format",
         choices=[
             (AUTO, "Tell from the file"),
-            (DOCUMENT, "Guide document"),
+            (DOCUMENT, "Guide document or plain Q/A notes"),
             (CSV, "CSV or tab-separated notes"),
             (APKG, "Anki package"),
         ],

@@ -13,17 +13,20 @@ first to look for the token.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.downloads import attachment
 from common.text import plural
 
 from .document import DocumentError
 from .formats import CSV
 from .formats.uploads import detect_format, read_upload
-from .import_forms import AUTO, TOO_LARGE, ColumnsForm, UploadForm
-from .importer import ImportReport, import_private_guide
+from .import_forms import AUTO, NEW_GUIDE, TOO_LARGE, ColumnsForm, UploadForm
+from .import_samples import SAMPLES, sample_bytes
+from .importer import ImportReport, import_private_guide, matching_guide
 from .limits import MAX_PENDING_PER_PERSON, MAX_UPLOAD_BYTES
 from .models import Guide, PendingImport
 
@@ -41,7 +44,12 @@ def _declared_size(request) -> int:
 
 
 def _upload_page(request, form, *, status=200, error=""):
-    context = {"form": form, "error": error, "limit_mb": MAX_UPLOAD_BYTES // 1024 // 1024}
+    context = {
+        "form": form,
+        "error": error,
+        "limit_mb": MAX_UPLOAD_BYTES // 1024 // 1024,
+        "samples": SAMPLES.values(),
+    }
     return render(request, "guide/my_import.html", context, status=status)
 
 
@@ -63,15 +71,21 @@ def _import_upload(request):
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        filename = (upload.name or "upload")[-200:]
+        filename = _clean_filename(upload.name)
         chosen = form.cleaned_data["format"]
         format = detect_format(filename, data) if chosen == AUTO else chosen
         into = form.cleaned_data["into"]
         try:
-            _dry_run(data, filename=filename, format=format, into=into, owner=request.user)
+            upload, _report = _dry_run(
+                data, filename=filename, format=format, into=into, owner=request.user
+            )
         except DocumentError as error:
             form.add_error("file", str(error))
         else:
+            if into is None:
+                into = _proposed_guide(
+                    upload, data, filename=filename, format=format, owner=request.user
+                )
             PendingImport.objects.stale().delete()
             pending = PendingImport.objects.create(
                 owner=request.user, filename=filename, format=format, data=data, into=into
@@ -80,6 +94,25 @@ def _import_upload(request):
             older.filter(pk__in=older.values("pk")[MAX_PENDING_PER_PERSON:]).delete()
             return redirect("guide:my_import_preview", pending.pk)
     return _upload_page(request, form, status=400 if form.errors else 200)
+
+
+def _proposed_guide(upload, data, *, filename, format, owner):
+    """A file imported before updates the guide it made, as Anki updates the notes it already
+    has, unless that import would fail: then it stays a new guide, and the preview says why."""
+    match = matching_guide(upload.document, owner=owner)
+    if match is None:
+        return None
+    try:
+        _dry_run(data, filename=filename, format=format, into=match.guide, owner=owner)
+    except DocumentError:
+        return None
+    return match.guide
+
+
+def _clean_filename(name: str | None) -> str:
+    """The upload's name as shown and kept: no control characters (a NUL cannot be stored)."""
+    name = "".join(character for character in name or "" if character.isprintable())
+    return name.strip()[-200:] or "upload"
 
 
 def _dry_run(data, *, filename, format, into, owner, columns=None):
@@ -125,8 +158,10 @@ def _preview_page(request, pending, *, columns_form=None, error="", status=200):
         columns = upload.columns if upload else _columns_without_choice(pending)
         if columns is not None:
             columns_form = ColumnsForm(columns=columns)
+    match = matching_guide(upload.document, owner=pending.owner) if upload else None
     context = {
         "pending": pending,
+        "match": match,
         "upload": upload,
         "report": report,
         "summary": _summary(report) if report else None,
@@ -188,6 +223,23 @@ def import_columns(request, import_id):
 
 @login_required
 @require_POST
+def import_into(request, import_id):
+    """Change where a pending import goes: a new guide ("new") or one of the person's own."""
+    pending = _own_pending(request, import_id)
+    choice = request.POST.get("into", "")
+    if choice == NEW_GUIDE:
+        pending.into = None
+    else:
+        guides = Guide.objects.owned_by(request.user)
+        if not (choice.isascii() and choice.isdigit() and len(choice) <= 9):
+            return _preview_page(request, pending, error="Choose a new guide or one of yours.")
+        pending.into = get_object_or_404(guides, pk=int(choice))
+    pending.save(update_fields=["into"])
+    return redirect("guide:my_import_preview", pending.pk)
+
+
+@login_required
+@require_POST
 def import_confirm(request, import_id):
     pending = _own_pending(request, import_id)
     try:
@@ -217,3 +269,14 @@ def import_confirm(request, import_id):
         f"updated, {unchanged:,} unchanged.",
     )
     return redirect(guide.get_edit_url())
+
+
+@require_GET
+def import_sample(request, name):
+    """A sample file of one format "Import a file" accepts, the one the page shows."""
+    sample = SAMPLES.get(name)
+    if sample is None:
+        raise Http404("No such sample.")
+    response = HttpResponse(sample_bytes(sample), content_type=sample.content_type)
+    response["Content-Disposition"] = attachment(sample.filename, fallback=sample.filename)
+    return response

@@ -22,6 +22,7 @@ from textwrap import shorten
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Count
 
 from . import services
 from .document import (
@@ -417,9 +418,17 @@ def _numbered_in_order(document: GuideDocument) -> GuideDocument:
 
 
 def _check_lengths(document: GuideDocument) -> None:
-    """The editor's limits on text, with the line of the text that is too long."""
+    """The editor's limits on text, with the line of the text that is too long, and no NUL
+    character anywhere (PostgreSQL cannot store one in text)."""
 
     def check(value: str, limit: int, what: str, line: int | None) -> None:
+        if "\x00" in value:
+            raise DocumentError(
+                document.source,
+                line,
+                f"{what} holds a NUL character (a zero byte), which no text may hold; "
+                "remove it and import again",
+            )
         if len(value) > limit:
             raise DocumentError(
                 document.source,
@@ -450,8 +459,12 @@ def _check_lengths(document: GuideDocument) -> None:
             check(question.prompt, MAX_PROMPT_LENGTH, f"the question {label}", question.line)
             check(question.answer, MAX_TEXT_LENGTH, f"the answer to {label}", question.line)
             check(question.pro_tip, MAX_TEXT_LENGTH, f"the pro tip of {label}", question.line)
+            check(question.source_key, 100, f"the note id of {label}", question.line)
     for tip in document.tips:
+        check(tip.title, MAX_TITLE_LENGTH, f"the title of tip {_short(tip.title)!r}", tip.line)
         check(tip.body, MAX_TEXT_LENGTH, f'the tip "{_short(tip.title)}"', tip.line)
+    check(document.tips_title, MAX_TITLE_LENGTH, "the tips title", None)
+    check(document.tips_subtitle, 300, "the tips subtitle", None)
 
 
 def _check_size(guide: Guide, document: GuideDocument) -> None:
@@ -605,3 +618,39 @@ def _question_row(
         line=item.line,
         report=report,
     )
+
+
+@dataclass
+class GuideMatch:
+    """One of a person's guides that an earlier import of the same file made or updated."""
+
+    guide: Guide
+    # How many of the file's questions the guide already holds.
+    questions: int
+
+
+def matching_guide(document: GuideDocument, *, owner) -> GuideMatch | None:
+    """The person's guide holding the most of the file's questions, found by the keys the
+    file gives them (Anki's note GUIDs, a CSV note's front), as Anki finds its notes again;
+    None when no guide of theirs holds any, or the file gives no keys (a guide document)."""
+    keys = {
+        question.source_key
+        for section in document.sections
+        for question in section.questions
+        if question.source_key
+    }
+    if not keys:
+        return None
+    best = (
+        Question.objects.filter(
+            section__guide__in=Guide.objects.owned_by(owner).filter(archived=False),
+            source_key__in=keys,
+        )
+        .values("section__guide")
+        .annotate(matches=Count("pk"))
+        .order_by("-matches", "section__guide")
+        .first()
+    )
+    if best is None:
+        return None
+    return GuideMatch(Guide.objects.get(pk=best["section__guide"]), best["matches"])

@@ -21,12 +21,22 @@ urlpatterns = [
     # Import a file: upload, preview (with CSV columns to choose), confirm.
     path("my/guides/import/", import_views.import_upload, name="my_import"),
     path(
+        "my/guides/import/samples/<slug:name>/",
+        import_views.import_sample,
+        name="my_import_sample",
+    ),
+    path(
         "my/guides/import/<id:import_id>/", import_views.import_preview, name="my_import_preview"
     ),
     path(
         "my/guides/import/<id:import_id>/columns/",
         import_views.import_columns,
         name="my_import_columns",
+    ),
+    path(
+        "my/guides/import/<id:import_id>/into/",
+        import_views.import_into,
+        name="my_import_into",
     ),
     path(
         "my/guides/import/<id:import_id>/confirm/",

@@ -353,6 +353,73 @@ class AnswerNote(models.Model):
         return f"{self.user}'s answer to Q{self.question.number}"
 
 
+# A partner's display name and notes: short enough to show in a line, long enough for feedback.
+PARTNER_NAME_MAX_LENGTH = 40
+PARTNER_NOTES_MAX_LENGTH = 5_000
+
+
+class PartnerLink(models.Model):
+    """The private link through which a friend interviews the person in one mock session.
+
+    Only a hash of the link's token is kept (the person's browser keeps the token itself to
+    show the link again). Joining stores the partner's display name, the one thing kept about
+    them, and a hash of a random seat key held in their browser's session: one partner per
+    link. `version` counts every change either screen must follow (see partner/live.py)."""
+
+    session = models.OneToOneField(
+        MockSession, on_delete=models.CASCADE, related_name="partner_link"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    display_name = models.CharField(max_length=PARTNER_NAME_MAX_LENGTH, blank=True)
+    seat_hash = models.CharField(max_length=64, blank=True, editable=False)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"Partner link of mock interview {self.session_id}"
+
+    @property
+    def is_joined(self) -> bool:
+        return self.joined_at is not None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class PartnerFeedback(models.Model):
+    """What the partner noted about one answer: ticked key points, notes and a 1–5 rating.
+    Part of the person's session (deleted and exported with it)."""
+
+    item = models.OneToOneField(
+        MockItem, on_delete=models.CASCADE, related_name="partner_feedback"
+    )
+    # The texts of the key points the partner ticked, in the order of the model answer.
+    ticked = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True, max_length=PARTNER_NOTES_MAX_LENGTH)
+    rating = models.PositiveSmallIntegerField(choices=Confidence.choices, null=True, blank=True)
+    updated_at = models.DateTimeField()
+    # When the person took this rating as their own self-rating ("Adopt partner's rating").
+    adopted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="partner_rating_1_to_5",
+            )
+        ]
+
+    def __str__(self):
+        return f"Partner feedback on {self.item}"
+
+    @property
+    def rating_label(self) -> str:
+        return f"{self.rating} – {Confidence(self.rating).label}" if self.rating else ""
+
+
 def spoken_answer_path(answer, filename: str) -> str:
     """Where a recording is stored: under the owner's id, with a random name (the person's own
     file name is never used), so names cannot be guessed or collide."""

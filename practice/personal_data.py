@@ -10,6 +10,7 @@ from .models import (
     InterviewDate,
     MockItem,
     MockSession,
+    PartnerFeedback,
     QuestionProgress,
     SpokenAnswer,
 )
@@ -33,6 +34,7 @@ MOCK_COLUMNS = (
     "started_at",
     "ended_at",
     "retry_of",
+    "partner",
     "questions",
 )
 PROGRESS_COLUMNS = (
@@ -116,7 +118,25 @@ def _mock_item(item: MockItem) -> dict:
         "seconds_to_reveal": item.elapsed_seconds(item.revealed_at) if item.revealed_at else None,
         "confidence": item.confidence,
         "rated_at": iso(item.rated_at),
+        "partner_feedback": _partner_feedback(getattr(item, "partner_feedback", None)),
     }
+
+
+def _partner_feedback(feedback: PartnerFeedback | None) -> dict | None:
+    """What a partner noted about one answer (partner interviews, practice/partner)."""
+    if feedback is None:
+        return None
+    return {
+        "ticked": feedback.ticked,
+        "notes": feedback.notes,
+        "rating": feedback.rating,
+        "adopted": feedback.adopted_at is not None,
+    }
+
+
+def _partner_name(session: MockSession) -> str | None:
+    link = getattr(session, "partner_link", None)
+    return (link.display_name or None) if link else None
 
 
 def _mock_session(session: MockSession) -> dict:
@@ -130,6 +150,7 @@ def _mock_session(session: MockSession) -> dict:
         "started_at": iso(session.started_at),
         "ended_at": iso(session.ended_at),
         "retry_of": session.retried_from_id,
+        "partner": _partner_name(session),
         "questions": [_mock_item(item) for item in session.items.all()],
     }
 
@@ -180,7 +201,7 @@ def _spoken(answer: SpokenAnswer) -> dict:
 
 
 def personal_data(user) -> list[PersonalData]:
-    items = MockItem.objects.select_related("question").order_by("position")
+    items = MockItem.objects.select_related("question", "partner_feedback").order_by("position")
     return [
         PersonalData(
             key="ratings",
@@ -204,7 +225,7 @@ def personal_data(user) -> list[PersonalData]:
             key="mock_interviews",
             label="Mock interviews",
             rows=MockSession.objects.for_user(user)
-            .select_related("guide")
+            .select_related("guide", "partner_link")
             .prefetch_related(Prefetch("items", queryset=items))
             .order_by("started_at", "id"),
             columns=MOCK_COLUMNS,

@@ -3,6 +3,7 @@ from django.urls import path
 from . import export_views, guide_views, search_views, views
 from .library import views as library_views
 from .mock_interviews import views as mock_views
+from .partner.urls import urlpatterns as partner_urls
 from .plans import calendar_feed
 from .plans import views as plan_views
 from .progress import views as progress_views
@@ -40,6 +41,7 @@ urlpatterns = [
     path("mock/<id:session_id>/abandon/", mock_views.abandon, name="mock_abandon"),
     path("mock/<id:session_id>/summary/", mock_views.summary, name="mock_summary"),
     path("mock/<id:session_id>/retry/", mock_views.retry, name="mock_retry"),
+    *partner_urls,
     path("spoken/questions/<id:question_id>/", spoken_views.upload, name="spoken_upload"),
     path("spoken/recordings.zip", spoken_views.download, name="spoken_download"),
     path("spoken/<id:answer_id>/", spoken_views.spoken_answer, name="spoken_answer"),

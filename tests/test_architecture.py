@@ -32,6 +32,7 @@ FEATURE_IMPORTS = {
     "practice.mock_interviews": set(),
     "practice.progress": set(),
     "practice.plans": {"practice.progress"},
+    "practice.partner": {"practice.mock_interviews"},
     # Key-point coverage through one adapter (spoken_answers/feedback.py), until coverage by
     # meaning (guide.coverage, issue 18) replaces the mock interviews' keyword coverage.
     "practice.spoken_answers": {"practice.mock_interviews"},

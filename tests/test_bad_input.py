@@ -1,18 +1,23 @@
 """Bad-input corpus: every URL that takes input gets malformed values (wrong types, out of
 range, 100 KB strings, NUL bytes, unknown and other users' ids, missing CSRF, wrong method).
-The app must answer 4xx, never 500, and leave the data unchanged.
+The app must answer 4xx, never 500, and leave the data unchanged; crafted uploads
+(`tests/bad_files.py`) are refused with their reason.
 
 Sign-in throttling records (django-axes) and sessions are left out of the comparison: a
 refused sign-in is meant to be counted.
 """
 
+import html
+
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accounts.models import Preferences, stop_reminders_token
 from practice.models import MockSession
 from practice.rating import rate_question
+from tests.bad_files import CRAFTED
 from tests.factories import QuestionFactory, SectionFactory, start_mock
 
 HUGE = "x" * 100_000
@@ -351,4 +356,24 @@ def test_every_post_without_a_csrf_token_is_forbidden(owner, world):
         data = {"confidence": "3", "position": "0", "password": "x", "text": "x"}
         response = client.post(path, data)
         assert response.status_code == 403, path
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("name", CRAFTED)
+def test_crafted_uploads_are_refused_with_the_reason_and_nothing_stored(
+    owner_client, world, name, django_assert_max_num_queries
+):
+    filename, content, reason = CRAFTED[name]
+    before = snapshot()
+
+    # A handful of queries (session, user, the person's guides): the file is refused right
+    # after reading, before any row is rendered or written.
+    with django_assert_max_num_queries(8):
+        response = owner_client.post(
+            "/my/guides/import/",
+            {"format": "auto", "into": "new", "file": SimpleUploadedFile(filename, content)},
+        )
+
+    assert_refused(response)
+    assert reason in html.unescape(response.content.decode())
     assert snapshot() == before

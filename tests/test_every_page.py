@@ -30,7 +30,8 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import Preferences, stop_reminders_token
 from guide.models import Guide, PendingImport
 from practice.mock_interviews import services as interviews
-from practice.models import InterviewDate, MockSession, SpokenAnswer
+from practice.models import InterviewDate, MockSession, PartnerLink, SpokenAnswer
+from practice.partner.services import hash_secret
 from practice.plans.reminders import send_reminders
 from practice.services import save_answer_note
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory, TipFactory
@@ -58,14 +59,15 @@ class _PageReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in self.HIDDEN_ELEMENTS:
+        # The import page quotes sample files, whose Anki cloze notes hold {{c1::…}}.
+        if tag in self.HIDDEN_ELEMENTS or "import-example" in (attributes.get("class") or ""):
             self.hidden_depth += 1
         if tag == "meta" and attributes.get("name") == "description":
             self.descriptions.append(attributes.get("content") or "")
         self.texts += [value for name, value in attrs if name in self.SHOWN_ATTRIBUTES and value]
 
     def handle_endtag(self, tag):
-        if tag in self.HIDDEN_ELEMENTS:
+        if tag in self.HIDDEN_ELEMENTS or tag == "pre":
             self.hidden_depth = max(self.hidden_depth - 1, 0)
 
     def handle_data(self, data):
@@ -225,6 +227,38 @@ def no_kwargs(site):
     return {}
 
 
+PARTNER_TOKEN = "the-owners-partner-link-token-0123456789"
+
+
+def _partnered(site):
+    """A running partner interview of the owner, made on first use, with a known token."""
+    link = PartnerLink.objects.filter(token_hash=hash_secret(PARTNER_TOKEN)).first()
+    if link is not None:
+        return link.session
+    session = interviews.start_mock_session(
+        user=site.owner,
+        guide=site.guide,
+        questions=[site.question],
+        strategy=MockSession.Strategy.RANDOM,
+        minutes_per_question=3,
+        timed=True,
+        now=timezone.now(),
+    )
+    PartnerLink.objects.create(
+        session=session, token_hash=hash_secret(PARTNER_TOKEN), created_at=timezone.now()
+    )
+    return session
+
+
+def partner_token_kwargs(site):
+    _partnered(site)
+    return {"token": PARTNER_TOKEN}
+
+
+def partnered_kwargs(site):
+    return {"session_id": _partnered(site).pk}
+
+
 def own_guide_kwargs(site):
     return {"guide_id": site.own_question.section.guide_id}
 
@@ -308,6 +342,20 @@ URL_KWARGS = {
     "practice:mock_abandon": active_kwargs,
     "practice:mock_summary": finished_kwargs,
     "practice:mock_retry": finished_kwargs,
+    "practice:partner_enter": no_kwargs,
+    "practice:partner_start": no_kwargs,
+    "practice:partner_page": partner_token_kwargs,
+    "practice:partner_join": partner_token_kwargs,
+    "practice:partner_live": partner_token_kwargs,
+    "practice:partner_feedback": partner_token_kwargs,
+    "practice:partner_next": partner_token_kwargs,
+    "practice:partner_swap": partner_token_kwargs,
+    "practice:partner_person": partnered_kwargs,
+    "practice:partner_person_live": partnered_kwargs,
+    "practice:partner_new_link": partnered_kwargs,
+    "practice:partner_revoke": partnered_kwargs,
+    "practice:partner_summary": partnered_kwargs,
+    "practice:partner_rate": partnered_kwargs,
     "guide:list": no_kwargs,
     "practice:search": no_kwargs,
     "practice:guide": guide_kwargs,
@@ -334,6 +382,8 @@ URL_KWARGS = {
     "guide:my_import_preview": pending_kwargs,
     "guide:my_import_columns": pending_kwargs,
     "guide:my_import_confirm": pending_kwargs,
+    "guide:my_import_into": pending_kwargs,
+    "guide:my_import_sample": lambda site: {"name": "anki"},
     "guide:my_guide_publish": own_guide_kwargs,
     "guide:my_guide_unpublish": own_guide_kwargs,
     "practice:library": no_kwargs,
@@ -529,6 +579,7 @@ def test_fragments_and_pages_after_each_post_show_no_template_syntax(site):
             {"front": "1", "back": "0", "section": "-1"},
             {},
         ),
+        (reverse("guide:my_import_into", kwargs=pending), {"into": "new"}, {}),
         (reverse("guide:my_import_confirm", kwargs=pending), {}, {}),
     ]
     problems = []

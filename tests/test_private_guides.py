@@ -178,6 +178,18 @@ GUIDE_URLS = {
     "practice:mock_abandon": ("post", lambda w: {"session_id": w.active.pk}, SIGN_IN, {}),
     "practice:mock_summary": ("get", lambda w: {"session_id": w.finished.pk}, SIGN_IN, {}),
     "practice:mock_retry": ("post", lambda w: {"session_id": w.finished.pk}, SIGN_IN, {}),
+    # Partner interviews: the person's own pages over the same sessions.
+    "practice:partner_person": ("get", lambda w: {"session_id": w.active.pk}, SIGN_IN, {}),
+    "practice:partner_person_live": ("get", lambda w: {"session_id": w.active.pk}, SIGN_IN, {}),
+    "practice:partner_new_link": ("post", lambda w: {"session_id": w.active.pk}, SIGN_IN, {}),
+    "practice:partner_revoke": ("post", lambda w: {"session_id": w.active.pk}, SIGN_IN, {}),
+    "practice:partner_summary": ("get", lambda w: {"session_id": w.finished.pk}, SIGN_IN, {}),
+    "practice:partner_rate": (
+        "post",
+        lambda w: {"session_id": w.finished.pk},
+        SIGN_IN,
+        {"position": "0", "confidence": "3"},
+    ),
     "guide:my_guide_edit": ("get", _guide, SIGN_IN, {}),
     "guide:my_guide_archive": ("post", _guide, SIGN_IN, {"archived": "1"}),
     "guide:my_guide_delete": ("get", _guide, SIGN_IN, {}),
@@ -206,6 +218,7 @@ GUIDE_URLS = {
         SIGN_IN,
         {"front": "0", "back": "1", "section": "-1"},
     ),
+    "guide:my_import_into": ("post", _pending, SIGN_IN, {"into": "new"}),
     "guide:my_import_confirm": ("post", _pending, SIGN_IN, {}),
     "practice:spoken_upload": (
         "post",
@@ -232,9 +245,22 @@ GUIDE_POSTS = {
     "guide:my_question_edit": {"prompt": "Taken over?", "answer": "Yes."},
     "guide:my_question_delete": {},
 }
+# A partner interview's link patterns (practice/partner), with a token that opens nothing: the
+# private guide's sessions have no link, and a link's holder is meant to see its questions.
+WRONG_TOKEN = "no-such-partner-link-token-0123456789"
+LINK_URLS = {
+    "practice:partner_page": "get",
+    "practice:partner_join": "post",
+    "practice:partner_live": "get",
+    "practice:partner_feedback": "post",
+    "practice:partner_next": "post",
+    "practice:partner_swap": "post",
+}
 # Patterns that take no guide: (method, query or data) to visit them with.
 OTHER_URLS = {
     "healthz": ("get", {}),
+    "practice:partner_enter": ("get", {"code": WRONG_TOKEN}),
+    "practice:partner_start": ("post", {}),
     "accounts:signup": ("get", {}),
     "accounts:login": ("get", {}),
     "accounts:logout": ("post", {}),
@@ -267,13 +293,27 @@ OTHER_URLS = {
     "guide:my_guide_new": ("get", {}),
     "guide:my_preview": ("post", {"answer": "Nothing of theirs"}),
     "guide:my_import": ("get", {}),
+    "guide:my_import_sample": ("get", {}),
     "practice:library": ("get", {"q": "guide"}),
 }
 
 
 def test_every_url_pattern_is_walked():
     assert not set(GUIDE_URLS) & set(OTHER_URLS)
-    assert sorted([*GUIDE_URLS, *OTHER_URLS]) == sorted(project_patterns())
+    assert sorted([*GUIDE_URLS, *OTHER_URLS, *LINK_URLS]) == sorted(project_patterns())
+
+
+@pytest.mark.parametrize("name", sorted(LINK_URLS))
+def test_a_partner_link_that_opens_nothing_answers_404(world, other_user, name):
+    before = _snapshot()
+
+    response = getattr(_client(other_user), LINK_URLS[name])(
+        reverse(name, args=[WRONG_TOKEN]), {"position": "0", "display_name": "Eve"}
+    )
+
+    assert response.status_code == 404
+    assert SECRET not in response.content.decode()
+    assert _snapshot() == before
 
 
 def _client(user=None) -> Client:
@@ -288,6 +328,8 @@ def _url(name, world) -> str:
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
     if name in ("accounts:stop_reminders", "practice:calendar_feed"):
         return reverse(name, kwargs={"token": "not-a-real-token"})
+    if name == "guide:my_import_sample":
+        return reverse(name, kwargs={"name": "q-and-a"})
     _method, kwargs, _visitor, _data = GUIDE_URLS.get(name, (None, None, None, None))
     return reverse(name, kwargs=kwargs(world) if kwargs else {})
 

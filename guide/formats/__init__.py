@@ -1,5 +1,5 @@
-"""Files people bring and take away: a guide document, CSV or tab-separated notes (Anki's
-"Notes in Plain Text"), and Anki packages (.apkg).
+"""Files people bring and take away: a guide document or plain Q/A notes, CSV or tab-separated
+notes (Anki's "Notes in Plain Text"), and Anki packages (.apkg).
 
 Each reader turns the bytes of an upload into the same `GuideDocument` as the guide format's
 own parser, wrapped in an `Upload` that also says what was left out and why, so one importer
@@ -12,9 +12,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from ..document import GuideDocument, QuestionDocument, SectionDocument
-from ..limits import MAX_PROMPT_LENGTH, MAX_TEXT_LENGTH, MAX_TITLE_LENGTH
+from common.text import plural
 
+from ..document import DocumentError, GuideDocument, QuestionDocument, SectionDocument
+from ..limits import (
+    MAX_PROMPT_LENGTH,
+    MAX_QUESTIONS_PER_GUIDE,
+    MAX_SECTIONS_PER_GUIDE,
+    MAX_TEXT_LENGTH,
+    MAX_TITLE_LENGTH,
+)
+
+# The most rows a CSV file may hold: a guide's questions, and a first row naming the columns.
+# Counted while the rows are read, so a longer file is refused before anything else is done.
+MAX_ROWS = MAX_QUESTIONS_PER_GUIDE + 1
 # A section for questions whose file names none.
 DEFAULT_SECTION = "Questions"
 
@@ -50,6 +61,32 @@ class Upload:
     media: int = 0
     notes: list[str] = field(default_factory=list)
     columns: Columns | None = None
+    # What the file turned out to be, when its format's name says too little.
+    label: str = ""
+
+
+def check_counts(document: GuideDocument, source: str) -> None:
+    """Refuse a file that holds more than a guide may, right after reading it: before any
+    text is rendered or any row written."""
+    questions = document.question_count
+    if questions > MAX_QUESTIONS_PER_GUIDE:
+        raise DocumentError(
+            source,
+            None,
+            f"the file holds {plural(questions, 'question')}; a guide holds at most "
+            f"{MAX_QUESTIONS_PER_GUIDE:,}: split the file",
+        )
+    for what, count in [
+        ("sections", len(document.sections)),
+        ("contents entries", len(document.contents)),
+    ]:
+        if count > MAX_SECTIONS_PER_GUIDE:
+            raise DocumentError(
+                source,
+                None,
+                f"the file holds {count:,} {what}; a guide holds at most "
+                f"{MAX_SECTIONS_PER_GUIDE} sections",
+            )
 
 
 def title_from_filename(filename: str) -> str:

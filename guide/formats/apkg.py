@@ -14,7 +14,9 @@ budget of steps, so a crafted file cannot make a query run for ever.
 
 Each note of a front-and-back note type (Basic and its variants) becomes a question: its first
 field the prompt (as plain text), its second the answer (HTML converted to Markdown, see
-`html_text`). Cloze notes and notes with one field are skipped with the reason. Decks become
+`html_text`). A cloze note becomes a question per deletion (`cloze`), its second field ("Back
+Extra") added to each answer. A note that cannot become a question is skipped with the reason,
+named by the text of its first field. Decks become
 sections (the levels all decks share name the guide); a card moved to a filtered deck counts
 in its home deck. Media are not imported: the package's media files are counted. A question
 is found again by its note's GUID, so importing the same package twice updates it.
@@ -27,6 +29,7 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
+from textwrap import shorten
 
 import zstandard
 
@@ -35,6 +38,7 @@ from common.text import plural
 from ..document import DocumentError, GuideDocument, QuestionDocument
 from ..limits import MAX_QUESTIONS_PER_GUIDE
 from . import DEFAULT_SECTION, Upload, place_questions, refusal, title_from_filename
+from .cloze import cloze_card, cloze_numbers
 from .html_text import html_to_markdown, html_to_text
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -191,10 +195,16 @@ class _Collection:
 
     def kinds(self, connection, tables) -> dict[int, int]:
         if "notetypes" in tables:
-            return {
-                model_id: _notetype_kind(bytes(config or b""))
-                for model_id, config in connection.execute("SELECT id, config FROM notetypes")
-            }
+            kinds = {}
+            for model_id, config in connection.execute("SELECT id, config FROM notetypes"):
+                # Anki writes a blob; bytes(n) of an integer would allocate n bytes.
+                if config is not None and not isinstance(config, bytes):
+                    raise self.error(
+                        "a note type's configuration is not what Anki writes (not bytes); "
+                        "the package is refused"
+                    )
+                kinds[model_id] = _notetype_kind(config or b"")
+            return kinds
         (models,) = connection.execute("SELECT models FROM col").fetchone() or ("{}",)
         return {key: model.get("type", 0) for key, model in self.json(models).items()}
 
@@ -203,7 +213,8 @@ class _Collection:
         try:
             value = json.loads(text or "{}")
             return {int(key): item for key, item in value.items() if isinstance(item, dict)}
-        except (ValueError, AttributeError):
+        # A crafted file may nest its JSON deeper than Python's recursion allows.
+        except (ValueError, AttributeError, RecursionError):
             raise self.error("the collection's decks or note types are not readable") from None
 
 
@@ -239,6 +250,25 @@ def _notetype_kind(config: bytes) -> int:
     return 0
 
 
+def _note_name(note: _Note) -> str:
+    """A skipped note, as the person knows it: the text of its first field."""
+    text = html_to_text(note.fields[0])[0] if note.fields else ""
+    return f"“{shorten(text, width=60, placeholder='…')}”" if text else f"Note {note.id}"
+
+
+def _cards(note: _Note) -> list[tuple[str, str, str]]:
+    """(source key, prompt HTML, answer HTML) of each question a note gives."""
+    key = f"anki:{note.guid}"
+    if note.kind != _CLOZE:
+        return [(key, note.fields[0], note.fields[1])]
+    extra = note.fields[1] if len(note.fields) > 1 else ""
+    cards = []
+    for number in cloze_numbers(note.fields[0]):
+        prompt, answer = cloze_card(note.fields[0], number)
+        cards.append((f"{key}:c{number}", prompt, f"{answer}<br><br>{extra}" if extra else answer))
+    return cards
+
+
 def _to_upload(notes: list[_Note], source: str) -> Upload:
     if not notes:
         raise DocumentError(source, None, "the package holds no notes")
@@ -249,29 +279,29 @@ def _to_upload(notes: list[_Note], source: str) -> Upload:
     )
     usable = []
     for note in notes:
-        if note.kind == _CLOZE:
-            upload.skipped.append(f"Note {note.id}: a cloze note; only front-and-back notes.")
-        elif len(note.fields) < 2:
-            upload.skipped.append(f"Note {note.id}: it has one field, no back.")
-        else:
-            usable.append(note)
+        if note.kind != _CLOZE and len(note.fields) < 2:
+            upload.skipped.append(f"{_note_name(note)}: it has one field, no back.")
+            continue
+        cards = _cards(note)
+        if not cards:
+            upload.skipped.append(f"{_note_name(note)}: a cloze note without a {{{{c1::…}}}}.")
+        usable.extend((note, card) for card in cards)
     if len(usable) > MAX_QUESTIONS_PER_GUIDE:
         raise DocumentError(
             source,
             None,
-            f"the package holds {plural(len(usable), 'note')}; a guide holds at most "
-            f"{MAX_QUESTIONS_PER_GUIDE}: export one deck at a time",
+            f"the package holds {plural(len(usable), 'card')}; a guide holds at most "
+            f"{MAX_QUESTIONS_PER_GUIDE} questions: export one deck at a time",
         )
     kept = []
-    for note in usable:
-        prompt, prompt_media = html_to_text(note.fields[0])
-        answer, answer_media = html_to_markdown(note.fields[1])
+    for note, (key, prompt_html, answer_html) in usable:
+        prompt, _prompt_media = html_to_text(prompt_html)
+        answer, _answer_media = html_to_markdown(answer_html)
         reason = refusal(prompt, answer)
         if reason:
-            upload.skipped.append(f"Note {note.id}: {reason}.")
+            upload.skipped.append(f"{_note_name(note)}: {reason}.")
             continue
-        question = QuestionDocument(0, prompt, answer, source_key=f"anki:{note.guid}")
-        kept.append((note.deck, question))
+        kept.append((note.deck, QuestionDocument(0, prompt, answer, source_key=key)))
     if not kept:
         reason = f" ({upload.skipped[0]})" if upload.skipped else ""
         raise DocumentError(

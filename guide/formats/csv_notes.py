@@ -15,6 +15,8 @@ otherwise by its front, so importing the same file twice updates instead of addi
 
 Writing: `#separator:Comma`, `#html:true`, the columns Front, Back (the answer and the pro
 tip, as HTML) and Section (Anki's deck name, "Guide::Section"), which Anki imports as they are.
+A cell a spreadsheet would read as a formula gets a leading `'` (`common.spreadsheet`), which
+reading takes off again, so the app's own CSV reads back unchanged.
 """
 
 import csv
@@ -22,11 +24,13 @@ import hashlib
 import io
 import re
 
+from common.spreadsheet import safe_cell, unquote_cell
 from common.text import plural
 
 from ..document import DocumentError, GuideDocument, QuestionDocument, decode_text
 from . import (
     DEFAULT_SECTION,
+    MAX_ROWS,
     Columns,
     Upload,
     place_questions,
@@ -120,7 +124,14 @@ def _rows(body: str, separator: str, source: str, offset: int) -> list[tuple[int
             raise DocumentError(source, offset + reader.line_num, message) from None
         ended = reader.line_num
         if any(cell.strip() for cell in row):
-            rows.append((start, row))
+            rows.append((start, [unquote_cell(cell) for cell in row]))
+            if len(rows) > MAX_ROWS:
+                raise DocumentError(
+                    source,
+                    start,
+                    f"the file has more than {MAX_ROWS - 1:,} rows, the most a guide holds: "
+                    "split it, or export one deck at a time",
+                )
 
 
 def _role(name: str) -> str | None:
@@ -226,9 +237,10 @@ class _Reader:
                 f"this row has {plural(len(row), 'field')}; each row needs a front and a back "
                 f"separated by a {self.separator}",
             )
+        # Every column the file declares must be in every row: a short row is an error
+        # naming its line, as it is for the section.
         wanted = [columns.front, columns.back]
-        if columns.section is not None:
-            wanted.append(columns.section)
+        wanted += [index for index in (columns.section, self.tags) if index is not None]
         if max(wanted) >= len(row):
             raise self.error(
                 line,
@@ -267,5 +279,5 @@ def write_notes(rows: list[tuple[str, str, str]]) -> str:
     out = io.StringIO(newline="")
     out.write("#separator:Comma\n#html:true\n#columns:Front,Back,Section\n#deck column:3\n")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return out.getvalue()

@@ -20,7 +20,7 @@ from common.htmx import wants_fragment
 from guide.models import Guide
 
 from ..answer_aloud import mock_spoken, panel_context
-from ..models import MockSession
+from ..models import MockSession, PartnerLink
 from ..rating_widget import confidence_buttons, progress_by_question
 from . import services
 from .forms import MockRatingForm, MockSetupForm, PositionForm
@@ -73,7 +73,9 @@ def _bad_input(request, session, form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def setup(request):
+def setup(request, *, started=None):
+    """The setup page; a valid POST starts the interview and goes to `started(request,
+    session)` (a URL; partner interviews pass their own) or to the session page."""
     now = timezone.now()
     form = MockSetupForm(
         request.POST if request.method == "POST" else None, user=request.user, now=now
@@ -97,7 +99,7 @@ def setup(request):
             timed=form.timed,
             now=now,
         )
-        return redirect(session)
+        return redirect(started(request, session) if started else session)
     status = 409 if refused else 400 if form.errors else 200
     context = {"form": form, "active_sessions": active, "refused": refused}
     if not form.is_bound:
@@ -152,6 +154,8 @@ def session_page(request, session_id):
     session = _own_session(request, session_id)
     if not session.is_active:
         return redirect("practice:mock_summary", session_id=session.pk)
+    if PartnerLink.objects.filter(session=session).exists():
+        return redirect("practice:partner_person", session_id=session.pk)
     now = timezone.now()
     context = _item_context(session, _current_item(session), now=now)
     context["total"] = session.items.count()
@@ -291,6 +295,8 @@ def summary(request, session_id):
     session = _own_session(request, session_id)
     if session.is_active:
         return redirect(session)
+    if PartnerLink.objects.filter(session=session).exists():
+        return redirect("practice:partner_summary", session_id=session.pk)
     return render(
         request,
         "practice/mock_summary.html",

@@ -269,6 +269,21 @@ def test_data_download_as_csv_has_a_row_per_rating(client, owner, other_user, qu
     assert rows[0]["guide"] == "ml"
 
 
+def test_data_download_as_csv_writes_no_cell_a_spreadsheet_reads_as_a_formula(
+    client, owner, question
+):
+    question.prompt = '=HYPERLINK("https://evil.example","Click")'
+    question.save()
+    rate_question(user=owner, question=question, confidence=3)
+    client.force_login(owner)
+
+    response = client.get(reverse("accounts:export_csv"))
+
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    assert rows[0]["question"] == '\'=HYPERLINK("https://evil.example","Click")'
+    assert rows[0]["confidence"] == "3"
+
+
 def test_data_download_needs_sign_in(client, db):
     for name in ("accounts:export_json", "accounts:export_csv"):
         assert client.get(reverse(name)).status_code == 302

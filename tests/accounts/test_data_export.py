@@ -30,6 +30,9 @@ EXPORT_SECTIONS = {
     "practice.MockItem": "mock_interviews",
     "practice.InterviewDate": "interview_dates",
     "practice.AnswerNote": "answer_notes",
+    # A partner interview's link (the partner's display name) and feedback, in the session.
+    "practice.PartnerLink": "mock_interviews",
+    "practice.PartnerFeedback": "mock_interviews",
     "practice.SpokenAnswer": "spoken_answers",
     "admin.LogEntry": "admin_actions",
     # A person's own guide, and the rows that hang on it (its questions, through sections);
@@ -170,6 +173,7 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
         "started_at": "2026-03-02T09:00:00+00:00",
         "ended_at": "2026-03-02T09:01:44+00:00",
         "retry_of": None,
+        "partner": None,
         "questions": [
             {
                 "position": 1,
@@ -182,6 +186,7 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
                 "seconds_to_reveal": 95,
                 "confidence": 3,
                 "rated_at": "2026-03-02T09:01:40+00:00",
+                "partner_feedback": None,
             }
         ],
     }

@@ -82,3 +82,30 @@ def test_a_bad_file_is_refused_on_the_upload_form_accessibly(page, live_url, sig
         "broken.csv, line 2: not UTF-8 text (byte 0xe9); save the file as UTF-8"
     )
     assert_no_axe_violations(page)
+
+
+def test_the_same_anki_package_again_proposes_its_guide(page, live_url, sign_in, tmp_path):
+    from tests.guide.anki_files import basic_package
+
+    sign_in("learner")
+    path = tmp_path / "biology.apkg"
+    path.write_bytes(
+        basic_package(
+            {"Biology": [("What is DNA?", "The genetic code", "g-dna")]},
+            cloze=["The {{c1::nucleus}} holds the DNA."],
+        )
+    )
+    for _ in range(2):
+        page.goto(live_url + "/my/guides/import/")
+        page.get_by_label("File").set_input_files(path)
+        page.get_by_role("button", name="Preview the import").click()
+        expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
+        if not Guide.objects.exists():
+            page.get_by_role("button", name="Import", exact=True).click()
+            expect(page.locator(".editor-question").nth(1)).to_contain_text("The […] holds")
+
+    expect(page.locator(".import-match")).to_contain_text("This looks like your guide “Biology”")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("0 questions added, 0 updated, 2 unchanged")
+    assert Guide.objects.count() == 1

@@ -335,6 +335,22 @@ def test_writing_refuses_an_answer_line_that_would_read_as_a_question():
         format_document(document)
 
 
-def test_writing_refuses_a_subject_after_an_empty_level():
-    with pytest.raises(DocumentError, match="by position"):
-        format_document(GuideDocument(title="Tiny Guide", level="", subject="Maths"))
+def test_an_empty_subject_between_a_level_and_a_role_reads_back_empty():
+    document = GuideDocument(
+        title="Tiny Guide",
+        level="Senior",
+        role="Data scientist",
+        sections=[
+            SectionDocument(
+                number=1,
+                title="Basics",
+                questions=[QuestionDocument(number=1, prompt="Why?", answer="Because.")],
+            )
+        ],
+    )
+    document.declared_question_count = 1
+
+    text = format_document(document)
+
+    assert "Senior\n\n—\n\nData scientist" in text
+    assert parse_document(text, "again.txt") == document

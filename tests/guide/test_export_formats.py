@@ -2,6 +2,7 @@
 guide document of one's own guide, and their downloads."""
 
 import csv
+import html
 import io
 import json
 import sqlite3
@@ -150,6 +151,38 @@ def test_the_csv_export_reads_back_as_the_same_sections_and_questions(guide):
     ]
 
 
+def test_the_csv_export_neutralises_cells_a_spreadsheet_reads_as_formulas(db):
+    guide = GuideFactory(title="@Risky", slug="risky")
+    section = SectionFactory(guide=guide, number=1, title="Basics")
+    prompts = ['=HYPERLINK("https://evil.example")', "+1+cmd", "-2-2", "\tTabbed", "-3"]
+    for number, prompt in enumerate(prompts, start=1):
+        QuestionFactory(section=section, number=number, prompt=prompt, answer="A.", pro_tip="")
+
+    rows = list(csv.reader(io.StringIO(csv_notes(guide))))[4:]
+
+    assert [front for front, _back, _section in rows] == [
+        "'=HYPERLINK(&quot;https://evil.example&quot;)",
+        "'+1+cmd",
+        "'-2-2",
+        "'\tTabbed",
+        "-3",
+    ]
+    assert {section for _front, _back, section in rows} == {"'@Risky::Basics"}
+
+
+def test_the_neutralised_csv_export_reads_back_as_the_same_text(db):
+    guide = GuideFactory(title="@Risky", slug="risky")
+    section = SectionFactory(guide=guide, number=1, title="Basics")
+    prompts = ['=HYPERLINK("x")', "'=already quoted", "-2-2", "'plain quote", "-3"]
+    for number, prompt in enumerate(prompts, start=1):
+        QuestionFactory(section=section, number=number, prompt=prompt, answer="A.", pro_tip="")
+
+    upload = read_upload(csv_notes(guide).encode(), filename="risky.csv", format="csv")
+
+    assert upload.document.title == "@Risky"
+    assert [q.prompt for q in upload.document.sections[0].questions] == prompts
+
+
 # Downloads
 
 
@@ -236,16 +269,37 @@ def test_import_then_export_then_import_of_a_guide_document_is_the_identity(clie
 
 def test_a_guide_the_document_format_cannot_hold_says_why_in_the_editor(client, owner):
     guide = QuestionFactory(
-        section__guide__owner=owner, section__guide__level="", section__guide__role=""
+        section__guide__owner=owner, number=1, answer="Yes.\nQ2. Or no.", pro_tip=""
     ).section.guide
     client.force_login(owner)
 
     response = client.get(reverse("guide:my_guide_export", args=[guide.pk]), follow=True)
 
     assert response.redirect_chain == [(guide.get_edit_url(), 302)]
-    assert "cannot be written as a guide document: the cover reads level" in (
+    assert "cannot be written as a guide document: the answer to Q1 has a line" in html.unescape(
         response.content.decode()
     )
+
+
+def test_a_guide_with_a_level_and_a_role_but_no_subject_exports_and_reads_back(client, owner):
+    question = QuestionFactory(
+        section__guide__owner=owner,
+        section__guide__level="Senior",
+        section__guide__subject="",
+        section__guide__role="Data scientist",
+        section__number=1,
+        number=1,
+    )
+    guide = question.section.guide
+    client.force_login(owner)
+
+    response = client.get(reverse("guide:my_guide_export", args=[guide.pk]))
+    document = parse_document(response.content.decode())
+
+    assert response.status_code == 200
+    assert (document.level, document.subject, document.role) == ("Senior", "", "Data scientist")
+    report = import_private_guide(document, owner=owner, into=guide)
+    assert (report.created, report.updated) == ([], [])
 
 
 def test_the_anki_download_carries_the_persons_own_answers_and_no_one_elses(

@@ -224,12 +224,43 @@ def test_script_and_img_onerror_in_note_fields_are_sanitized():
     assert render_markdown(answer) == "<p>No</p>\n"
 
 
-def test_cloze_notes_are_skipped_with_the_reason():
-    upload = read_apkg(basic_package({"Mixed": [("ser", "to be")]}, cloze=["{{c1::Madrid}}"]))
+def test_each_cloze_deletion_becomes_a_question_with_the_deletion_shown_then_filled():
+    text = "{{c1::Madrid}} is the capital of {{c2::Spain::a country}}."
+    upload = read_apkg(basic_package({"Capitals": [("ser", "to be")]}, cloze=[text]))
 
-    assert [prompt for _, _, prompt, _ in questions(upload)] == ["ser"]
-    assert len(upload.skipped) == 1
-    assert upload.skipped[0].endswith(": a cloze note; only front-and-back notes.")
+    assert [(prompt, answer) for _, _, prompt, answer in questions(upload)] == [
+        ("ser", "to be"),
+        ("[…] is the capital of Spain.", "**Madrid** is the capital of Spain."),
+        ("Madrid is the capital of [a country].", "Madrid is the capital of **Spain**."),
+    ]
+    assert upload.skipped == []
+
+
+def test_a_cloze_note_of_a_newer_package_is_read_too_and_reimports_onto_the_same_questions(
+    owner,
+):
+    notes = [(1, "g1", 1, "The {{c1::mitochondria}} make {{c2::ATP}}.", "Biology 101", True)]
+    data = anki21b_package(notes, decks={1: "Cells"})
+
+    first = import_file(read_apkg(data), owner)
+    again = import_file(read_apkg(data), owner, into=Guide.objects.get(owner=owner))
+
+    assert [(prompt, answer) for _, _, prompt, answer in questions(read_apkg(data))] == [
+        ("The […] make ATP.", "The **mitochondria** make ATP.\n\nBiology 101"),
+        ("The mitochondria make […].", "The mitochondria make **ATP**.\n\nBiology 101"),
+    ]
+    assert (first.count("question", "created"), again.count("question", "unchanged")) == (2, 2)
+
+
+def test_a_skipped_note_is_named_by_the_text_of_its_first_field():
+    upload = read_apkg(
+        basic_package({"Mixed": [("ser", "to be"), ("<b>estar</b>", "")]}, cloze=["No cloze"])
+    )
+
+    assert sorted(upload.skipped) == [
+        "“No cloze”: a cloze note without a {{c1::…}}.",
+        "“estar”: the back is empty.",
+    ]
 
 
 def test_media_files_in_the_package_are_counted_and_left_out():
@@ -307,7 +338,7 @@ def test_a_newer_anki21b_package_is_read_instead_of_its_legacy_collection():
         [
             (1, "guid-ser", 10, "ser", "to be"),
             (2, "guid-casa", 11, "casa", "house"),
-            (3, "guid-cloze", 10, "{{c1::Madrid}} is the capital", "", True),
+            (3, "guid-cloze", 10, "Not a deletion", "", True),
         ],
         decks={10: "Spanish\x1fVerbs", 11: "Spanish\x1fNouns"},
     )
@@ -320,7 +351,7 @@ def test_a_newer_anki21b_package_is_read_instead_of_its_legacy_collection():
         "anki:guid-ser",
         "anki:guid-casa",
     ]
-    assert upload.skipped == ["Note 3: a cloze note; only front-and-back notes."]
+    assert upload.skipped == ["“Not a deletion”: a cloze note without a {{c1::…}}."]
 
 
 def test_note_fields_that_are_not_utf8_are_read_with_replacement_characters():

@@ -1,6 +1,7 @@
 """Import a file, as a person does it: upload, preview (nothing changes), choose CSV columns,
 confirm; and every way it is refused."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guide import import_views
+from guide.import_samples import SAMPLES
 from guide.models import Guide, PendingImport, Question
+from practice.models import QuestionProgress
+from practice.rating import rate_question
 from tests.factories import QuestionFactory
 from tests.guide.anki_files import basic_package
 
@@ -187,7 +191,7 @@ def test_an_upload_older_than_an_hour_is_gone(signed_in):
 def test_an_anki_package_preview_counts_media_and_skipped_notes(signed_in):
     data = basic_package(
         {"Birds": [("Which bird?", "A robin")]},
-        cloze=["{{c1::Robin}}"],
+        cloze=["No deletion here"],
         media=[("robin.jpg", b"\xff\xd8")],
     )
 
@@ -195,7 +199,7 @@ def test_an_anki_package_preview_counts_media_and_skipped_notes(signed_in):
 
     assert "A new guide, “Birds”, is created." in page
     assert "1 image or sound left out: media are not imported." in page
-    assert "a cloze note; only front-and-back notes." in page
+    assert "“No deletion here”: a cloze note without a {{c1::…}}." in page
 
 
 def test_only_ones_own_guides_can_be_imported_into(signed_in, other_user):
@@ -223,3 +227,116 @@ def test_only_the_latest_uploads_of_a_person_wait_for_confirmation(signed_in, mo
     ids = [_pending_id(upload(signed_in, name=f"file{n}.csv")) for n in range(3)]
 
     assert sorted(PendingImport.objects.values_list("pk", flat=True)) == ids[1:]
+
+
+# Plain notes and the samples of each format
+
+
+def test_plain_q_and_a_notes_import_with_the_title_on_their_first_line(signed_in, owner):
+    notes = b"Statistics\n\nQ: What is a p-value?\nA: The chance of data this extreme.\n"
+
+    response = upload(signed_in, notes, "stats.txt")
+    page = signed_in.get(response.url).content.decode()
+
+    assert "A new guide, “Statistics”, is created." in page
+    assert "Plain notes (questions and answers)" in page
+    assert "Questions: <strong>1 new</strong>" in page
+
+
+def test_question_and_answer_headings_import_with_the_title_from_the_file_name(signed_in):
+    notes = b"## Question\nWhat is a cache?\n\n## Answer\nA **fast** store.\n"
+
+    page = signed_in.get(upload(signed_in, notes, "systems_notes.md").url).content.decode()
+
+    assert "A new guide, “Systems notes”, is created." in page
+    assert "Questions: <strong>1 new</strong>" in page
+
+
+def test_the_import_page_shows_an_example_of_each_format_with_its_sample(signed_in):
+    page = signed_in.get(UPLOAD).content.decode()
+
+    for sample in SAMPLES.values():
+        assert html.escape(sample.example).splitlines()[0] in page
+        assert reverse("guide:my_import_sample", args=[sample.name]) in page
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_each_sample_downloads_and_imports(signed_in, owner, name):
+    sample = SAMPLES[name]
+
+    download = signed_in.get(reverse("guide:my_import_sample", args=[name]))
+    response = upload(signed_in, download.content, sample.filename)
+    signed_in.post(response.url + "confirm/")
+
+    assert sample.filename in download["Content-Disposition"]
+    assert response.status_code == 302
+    assert Question.objects.in_guide(Guide.objects.get(owner=owner)).count() >= 2
+
+
+# Importing the same file again
+
+
+def _import_spanish(signed_in, name="spanish.apkg"):
+    data = basic_package({"Spanish": [("ser", "to be", "guid-ser"), ("casa", "house", "g-c")]})
+    response = upload(signed_in, data, name)
+    return response, PendingImport.objects.get(pk=_pending_id(response))
+
+
+def test_an_anki_package_imported_before_proposes_updating_its_guide(signed_in, owner):
+    first = _import_spanish(signed_in)[1]
+    signed_in.post(confirm_url(first))
+    guide = Guide.objects.get(owner=owner)
+    rate_question(user=owner, question=Question.objects.in_guide(guide).first(), confidence=4)
+
+    response, pending = _import_spanish(signed_in, "spanish (1).apkg")
+    page = signed_in.get(response.url).content.decode()
+    signed_in.post(confirm_url(pending))
+
+    assert pending.into == guide
+    assert "This looks like your guide <strong>“Spanish”</strong>" in page
+    assert "Your guide “Spanish” is updated." in page
+    assert Guide.objects.filter(owner=owner).count() == 1
+    assert QuestionProgress.objects.get(user=owner).confidence == 4
+
+
+def test_the_person_may_make_a_new_guide_instead_and_take_the_proposal_back(signed_in, owner):
+    signed_in.post(confirm_url(_import_spanish(signed_in)[1]))
+    guide = Guide.objects.get(owner=owner)
+    response, pending = _import_spanish(signed_in)
+    into = reverse("guide:my_import_into", args=[pending.pk])
+
+    signed_in.post(into, {"into": "new"})
+    page = signed_in.get(response.url).content.decode()
+    pending.refresh_from_db()
+
+    assert pending.into is None
+    assert "A new guide, “Spanish”, is created." in page
+    assert f'<input type="hidden" name="into" value="{guide.pk}">' in page
+
+    signed_in.post(into, {"into": str(guide.pk)})
+    pending.refresh_from_db()
+    assert pending.into == guide
+
+
+def test_no_guide_is_proposed_for_a_file_never_imported(signed_in, owner):
+    QuestionFactory(section__guide__owner=owner, source_key="anki:other")
+
+    response, pending = _import_spanish(signed_in)
+
+    assert pending.into is None
+    assert "This looks like your guide" not in signed_in.get(response.url).content.decode()
+
+
+def test_a_pending_import_cannot_be_sent_into_someone_elses_guide(signed_in, owner, other_user):
+    theirs = QuestionFactory(section__guide__owner=other_user).section.guide
+    pending = _import_spanish(signed_in)[1]
+    into = reverse("guide:my_import_into", args=[pending.pk])
+
+    responses = [
+        signed_in.post(into, {"into": str(theirs.pk)}),
+        signed_in.post(into, {"into": "9" * 30}),
+    ]
+
+    assert [r.status_code for r in responses] == [404, 400]
+    pending.refresh_from_db()
+    assert pending.into is None

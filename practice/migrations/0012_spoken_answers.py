@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('guide', '0008_rerender_display_math'),
-        ('practice', '0010_mock_status_ended_early'),
+        ('practice', '0011_merge_partner_and_mock_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
