@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from practice.models import SpokenAnswer
+from practice.partner.services import invite
 from practice.spoken_answers import services
 from practice.spoken_answers.model_files import ModelMissing, model_dir
 from tests.factories import QuestionFactory, start_mock
@@ -335,6 +336,25 @@ def test_a_mock_interview_answer_aloud_shows_on_its_summary(
     session.ended_at = timezone.now()
     session.save()
     summary = client.get(reverse("practice:mock_summary", args=[session.pk]))
+    assert "Answered aloud" in summary.text
+    assert "120 wpm" in summary.text
+
+
+def test_a_partner_interview_summary_shows_the_spoken_figures_too(
+    client, owner, question, fake_transcription
+):
+    session = start_mock(user=owner, questions=[question])
+    invite(session=session, now=timezone.now())
+    item = session.items.get()
+    client.force_login(owner)
+    answer_of_mock(client, question, item)
+    run_jobs()
+    session.status = session.Status.FINISHED
+    session.ended_at = timezone.now()
+    session.save()
+
+    summary = client.get(reverse("practice:partner_summary", args=[session.pk]))
+
     assert "Answered aloud" in summary.text
     assert "120 wpm" in summary.text
 
