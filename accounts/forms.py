@@ -207,3 +207,21 @@ class ReminderForm(forms.Form):
                 "Reminders need an email address: add yours under Your account first."
             )
         return reminders
+
+
+class SpokenAnswersForm(forms.Form):
+    """How many recordings of each question to keep (spoken answers)."""
+
+    spoken_answers_kept = forms.TypedChoiceField(
+        label="Recordings to keep of each question",
+        choices=[
+            (1, "The last one"),
+            (3, "The last 3"),
+            (5, "The last 5"),
+            (10, "The last 10"),
+            (0, "All of them"),
+        ],
+        coerce=int,
+        help_text="Older recordings of a question, with their transcripts, are deleted.",
+        error_messages={"invalid_choice": "Choose how many recordings to keep."},
+    )

@@ -35,6 +35,12 @@ class Preferences(models.Model):
     calendar_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, default=None
     )
+    # Spoken answers: how many recordings of each question to keep (the oldest go first);
+    # 0 keeps them all.
+    spoken_answers_kept = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="Recordings kept per question; older ones are deleted. 0 keeps them all.",
+    )
 
     class Meta:
         verbose_name_plural = "preferences"

@@ -50,6 +50,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/time-zone/", views.time_zone, name="time_zone"),
     path("profile/reminders/", views.reminders, name="reminders"),
+    path("profile/spoken-answers/", views.spoken_answers, name="spoken_answers"),
     path("profile/calendar/new/", views.calendar_feed_new, name="calendar_feed_new"),
     path("profile/calendar/off/", views.calendar_feed_off, name="calendar_feed_off"),
     path("reminders/stop/<str:token>/", views.stop_reminders, name="stop_reminders"),

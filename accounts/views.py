@@ -18,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.downloads import attachment, in_blocks
 from common.redirects import safe_next
 
-from .data import csv_download, delete_account, json_download, profile_counts
+from .data import (
+    csv_download,
+    delete_account,
+    json_download,
+    preferences_changed,
+    profile_counts,
+)
 from .forms import (
     DeleteAccountForm,
     EmailForm,
@@ -26,6 +32,7 @@ from .forms import (
     ReminderForm,
     SignInForm,
     SignUpForm,
+    SpokenAnswersForm,
     TimeZoneForm,
 )
 from .lockout import lift_lockout
@@ -82,6 +89,22 @@ def profile(request):
         messages.success(request, "Your email address is saved.")
         return redirect("accounts:profile")
     return _profile_page(request, email_form=email_form)
+
+
+@login_required
+@require_POST
+def spoken_answers(request):
+    """The profile's retention setting of recordings; a lower number applies at once."""
+    form = SpokenAnswersForm(request.POST)
+    if form.is_valid():
+        kept = form.cleaned_data["spoken_answers_kept"]
+        Preferences.objects.update_or_create(
+            user=request.user, defaults={"spoken_answers_kept": kept}
+        )
+        preferences_changed(request.user)
+        messages.success(request, "Your choice of recordings to keep is saved.")
+        return redirect(reverse("accounts:profile") + "#spoken-answers")
+    return _profile_page(request, spoken_form=form)
 
 
 @login_required
@@ -170,7 +193,9 @@ def _feed_links(request, token: str | None) -> dict:
     return {"feed_url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
 
 
-def _profile_page(request, *, email_form=None, time_zone_form=None, reminder_form=None):
+def _profile_page(
+    request, *, email_form=None, time_zone_form=None, reminder_form=None, spoken_form=None
+):
     user = request.user
     preferences = preferences_for(user)
     if email_form is None:
@@ -186,7 +211,12 @@ def _profile_page(request, *, email_form=None, time_zone_form=None, reminder_for
             user=user,
             zone=preferences.time_zone,
         )
+    if spoken_form is None:
+        spoken_form = SpokenAnswersForm(
+            initial={"spoken_answers_kept": preferences.spoken_answers_kept}
+        )
     context = {
+        "spoken_form": spoken_form,
         "email_form": email_form,
         "time_zone_form": time_zone_form,
         "reminder_form": reminder_form,
@@ -194,7 +224,9 @@ def _profile_page(request, *, email_form=None, time_zone_form=None, reminder_for
         "data_counts": profile_counts(user),
         **_feed_links(request, preferences.calendar_token),
     }
-    refused = email_form.errors or time_zone_form.errors or reminder_form.errors
+    refused = (
+        email_form.errors or time_zone_form.errors or reminder_form.errors or spoken_form.errors
+    )
     return render(request, "accounts/profile.html", context, status=400 if refused else 200)
 
 

@@ -14,6 +14,7 @@ from common.htmx import current_path, wants_fragment
 from guide import page_cache
 from guide.models import Guide
 
+from .answer_aloud import panel_context
 from .models import QuestionProgress
 from .my_answer import my_answer
 from .rating_widget import rating_context
@@ -118,6 +119,7 @@ def _question_page(request, guide_id, version, number, *, revealed):
         context |= rating_context(question, progress, next_url=next_url)
         if revealed:
             context["my_answer"] = my_answer(request.user, question, next_url=next_url)
+        context |= panel_context(request.user, question)
     if wants_fragment(request):
         return render(request, "practice/_answer.html", context)
     context["parts"] = parts

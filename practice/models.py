@@ -1,6 +1,7 @@
 """A person's practice: every confidence rating they give (history) and, per question, their
 current confidence with its FSRS schedule. Mock interviews build on the same two tables."""
 
+import uuid
 from datetime import UTC, datetime, time, timedelta, tzinfo
 
 import fsrs
@@ -417,3 +418,100 @@ class PartnerFeedback(models.Model):
     @property
     def rating_label(self) -> str:
         return f"{self.rating} – {Confidence(self.rating).label}" if self.rating else ""
+
+
+def spoken_answer_path(answer, filename: str) -> str:
+    """Where a recording is stored: under the owner's id, with a random name (the person's own
+    file name is never used), so names cannot be guessed or collide."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "audio"
+    if not extension.isalnum() or len(extension) > 5:
+        extension = "audio"
+    return f"spoken_answers/{answer.user_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class SpokenAnswerQuerySet(OwnedQuerySet):
+    def done(self):
+        return self.filter(status=SpokenAnswer.Status.DONE)
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-id")
+
+
+class SpokenAnswer(models.Model):
+    """One answer said aloud to a question (practice/spoken_answers): the recording, kept in
+    Django's storage under a private MEDIA_ROOT and served only to its owner, and what the
+    transcription worker made of it. The transcript and figures are columns of this one row, so
+    a job run twice (a worker killed mid-job, then the job re-run) still leaves one transcript."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be transcribed"
+        TRANSCRIBING = "transcribing", "Transcribing"
+        DONE = "done", "Transcribed"
+        FAILED = "failed", "Could not be transcribed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="spoken_answers"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    # Said during a mock interview: it stands in for (or beside) the typed answer.
+    mock_item = models.ForeignKey(
+        "MockItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="spoken_answers"
+    )
+    audio = models.FileField(upload_to=spoken_answer_path, max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    # How often a worker began transcribing it (a job that keeps killing workers gives up).
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField()
+    # When the current attempt began: a claim older than the stale limit was a dead worker's.
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    transcript = models.TextField(blank=True)
+    # [{"word": " Gradient", "start": 0.42, "end": 0.9}, …] as the recogniser gave them.
+    words = models.JSONField(default=list, blank=True)
+    # [{"text": …, "status": "covered" | "partly" | "not found", "sentence": …}, …]
+    key_points = models.JSONField(default=list, blank=True)
+    duration_seconds = models.FloatField(null=True, blank=True)
+    talk_seconds = models.FloatField(null=True, blank=True)
+    words_per_minute = models.FloatField(null=True, blank=True)
+    filler_count = models.PositiveIntegerField(null=True, blank=True)
+    # How often each filler was said, e.g. um: 2, "you know": 1.
+    fillers = models.JSONField(default=dict, blank=True)
+    longest_pause_seconds = models.FloatField(null=True, blank=True)
+
+    objects = SpokenAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["user", "question", "created_at"], name="spoken_user_question_time"
+            ),
+            models.Index(fields=["status", "started_at"], name="spoken_status_started"),
+        ]
+
+    def __str__(self):
+        return f"Spoken answer {self.pk} of {self.user} to Q{self.question.number}"
+
+    def get_absolute_url(self):
+        return reverse("practice:spoken_answer", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.TRANSCRIBING)
+
+    @property
+    def download_name(self) -> str:
+        """The recording's name in "Download my recordings" (and in the JSON download)."""
+        extension = self.audio.name.rsplit(".", 1)[-1]
+        question = self.question
+        return (
+            f"{self.created_at:%Y-%m-%d-%H%M%S}-{question.section.guide.slug}"
+            f"-q{question.number}-{self.pk}.{extension}"
+        )
+
+    @property
+    def points_covered(self) -> int:
+        return sum(point["status"] == "covered" for point in self.key_points)

@@ -12,6 +12,7 @@ from .models import (
     MockSession,
     PartnerFeedback,
     QuestionProgress,
+    SpokenAnswer,
 )
 
 WITH_QUESTION = "question__section__guide"
@@ -154,6 +155,51 @@ def _mock_session(session: MockSession) -> dict:
     }
 
 
+SPOKEN_COLUMNS = (
+    "recorded_at",
+    "guide",
+    "question_number",
+    "question",
+    "mock_interview",
+    "audio_file",
+    "status",
+    "error",
+    "transcript",
+    "duration_seconds",
+    "talk_seconds",
+    "words_per_minute",
+    "filler_count",
+    "fillers",
+    "longest_pause_seconds",
+    "key_points",
+    "words",
+)
+
+
+def _spoken(answer: SpokenAnswer) -> dict:
+    question = answer.question
+    return {
+        "recorded_at": answer.created_at.isoformat(),
+        "guide": question.section.guide.slug,
+        "question_number": question.number,
+        "question": question.prompt,
+        "mock_interview": answer.mock_item.session_id if answer.mock_item_id else None,
+        # Its name in "Download my recordings" (zip).
+        "audio_file": answer.download_name,
+        "status": answer.status,
+        "error": answer.error,
+        "transcript": answer.transcript,
+        "duration_seconds": answer.duration_seconds,
+        "talk_seconds": answer.talk_seconds,
+        "words_per_minute": answer.words_per_minute,
+        "filler_count": answer.filler_count,
+        "fillers": answer.fillers,
+        "longest_pause_seconds": answer.longest_pause_seconds,
+        "key_points": answer.key_points,
+        "words": answer.words,
+    }
+
+
 def personal_data(user) -> list[PersonalData]:
     items = MockItem.objects.select_related("question", "partner_feedback").order_by("position")
     return [
@@ -202,5 +248,14 @@ def personal_data(user) -> list[PersonalData]:
             .order_by("question__section__guide__slug", "question__number"),
             columns=NOTE_COLUMNS,
             serialize=_note,
+        ),
+        PersonalData(
+            key="spoken_answers",
+            label="Spoken answers",
+            rows=SpokenAnswer.objects.for_user(user)
+            .select_related(WITH_QUESTION, "mock_item")
+            .order_by("created_at", "id"),
+            columns=SPOKEN_COLUMNS,
+            serialize=_spoken,
         ),
     ]

@@ -8,6 +8,7 @@ from .partner.urls import urlpatterns as partner_urls
 from .plans import calendar_feed
 from .plans import views as plan_views
 from .progress import views as progress_views
+from .spoken_answers import views as spoken_views
 
 app_name = "practice"
 
@@ -47,4 +48,10 @@ urlpatterns = [
     path("mock/<id:session_id>/summary/", mock_views.summary, name="mock_summary"),
     path("mock/<id:session_id>/retry/", mock_views.retry, name="mock_retry"),
     *partner_urls,
+    path("spoken/questions/<id:question_id>/", spoken_views.upload, name="spoken_upload"),
+    path("spoken/recordings.zip", spoken_views.download, name="spoken_download"),
+    path("spoken/<id:answer_id>/", spoken_views.spoken_answer, name="spoken_answer"),
+    path("spoken/<id:answer_id>/audio/", spoken_views.audio, name="spoken_audio"),
+    path("spoken/<id:answer_id>/delete/", spoken_views.delete, name="spoken_delete"),
+    path("spoken/<id:answer_id>/retry/", spoken_views.try_again, name="spoken_retry"),
 ]

@@ -34,8 +34,10 @@ FEATURE_IMPORTS = {
     "practice.progress": set(),
     "practice.plans": {"practice.progress"},
     "practice.partner": {"practice.mock_interviews"},
+    "practice.spoken_answers": set(),
 }
-ROUTES_TO_FEATURES = ("practice.urls", "practice.management.")
+# Wiring, not behaviour: the URLs, the commands, and the AppConfig's hooks for accounts.
+ROUTES_TO_FEATURES = ("practice.urls", "practice.management.", "practice.apps")
 INCLUDE = re.compile(r'{%\s*(?:include|extends)\s+"([^"/]+)/[^"]+"')
 
 

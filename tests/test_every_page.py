@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.template import engines
 from django.test import Client, RequestFactory
 from django.urls import URLResolver, get_resolver, include, path, reverse
@@ -29,7 +30,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts.models import Preferences, stop_reminders_token
 from guide.models import Guide, PendingImport
 from practice.mock_interviews import services as interviews
-from practice.models import InterviewDate, MockSession, PartnerLink
+from practice.models import InterviewDate, MockSession, PartnerLink, SpokenAnswer
 from practice.partner.services import hash_secret
 from practice.plans.reminders import send_reminders
 from practice.services import save_answer_note
@@ -176,6 +177,24 @@ def site(owner, staff_user):
         number=1,
         answer="Write $x^2$ **bold**.",
     )
+    SpokenAnswer.objects.create(
+        user=owner,
+        question=question,
+        audio=ContentFile(b"RIFF\x00\x00\x00\x00WAVE", name="answer.wav"),
+        content_type="audio/wav",
+        size=12,
+        created_at=now,
+        status=SpokenAnswer.Status.DONE,
+        transcript="Um, a fast store in front of a slow one.",
+        words=[{"word": " Um,", "start": 0.0, "end": 0.3}],
+        key_points=[{"text": "fast store", "status": "covered", "sentence": "A fast store."}],
+        duration_seconds=3.0,
+        talk_seconds=2.5,
+        words_per_minute=144,
+        filler_count=1,
+        fillers={"um": 1},
+        longest_pause_seconds=0.4,
+    )
     return Site(
         guide, empty_guide, question, tip, active, finished, owner, staff_user, own_question
     )
@@ -198,6 +217,10 @@ def active_kwargs(site):
 
 def finished_kwargs(site):
     return {"session_id": site.finished.pk}
+
+
+def spoken_kwargs(site):
+    return {"answer_id": SpokenAnswer.objects.get(user=site.owner).pk}
 
 
 def no_kwargs(site):
@@ -291,6 +314,13 @@ URL_KWARGS = {
     "accounts:calendar_feed_off": no_kwargs,
     "accounts:stop_reminders": lambda site: {"token": stop_reminders_token(site.owner)},
     "accounts:export_json": no_kwargs,
+    "accounts:spoken_answers": no_kwargs,
+    "practice:spoken_upload": lambda site: {"question_id": site.question.pk},
+    "practice:spoken_download": no_kwargs,
+    "practice:spoken_answer": spoken_kwargs,
+    "practice:spoken_audio": spoken_kwargs,
+    "practice:spoken_delete": spoken_kwargs,
+    "practice:spoken_retry": spoken_kwargs,
     "accounts:export_csv": no_kwargs,
     "accounts:delete": no_kwargs,
     "practice:rate": lambda site: {"question_id": site.question.pk},

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from guide.models import Guide, PendingImport, Question
 from practice.mock_interviews import services as interviews
-from practice.models import ConfidenceRating, MockSession
+from practice.models import ConfidenceRating, MockSession, SpokenAnswer
 from practice.rating import rate_question
 from tests.factories import QuestionFactory, SectionFactory
 from tests.test_every_page import project_patterns
@@ -83,6 +84,16 @@ def world(owner, other_user):
         data=f"What else is a {SECRET}?,Nothing\n".encode(),
         into=section.guide,
     )
+    SpokenAnswer.objects.create(
+        user=owner,
+        question=question,
+        audio=ContentFile(b"RIFF\x24\x00\x00\x00WAVEfmt ", name="answer.wav"),
+        content_type="audio/wav",
+        size=16,
+        created_at=now,
+        status=SpokenAnswer.Status.DONE,
+        transcript=f"A {SECRET} answer.",
+    )
     return World(section.guide, question, active, finished, pending)
 
 
@@ -100,6 +111,20 @@ def _question(w):
 
 def _pending(w):
     return {"import_id": w.pending.pk}
+
+
+def _spoken(w):
+    return {"answer_id": SpokenAnswer.objects.get(question=w.question).pk}
+
+
+class _Recording:
+    """A WAV upload that reads from its start every time (the walk posts it many times)."""
+
+    name = "answer.wav"
+    content_type = "audio/wav"
+
+    def read(self):
+        return b"RIFF\x24\x00\x00\x00WAVEfmt "
 
 
 READ, SIGN_IN = "404 for everyone else", "404 for others, sign-in first for visitors"
@@ -201,6 +226,16 @@ GUIDE_URLS = {
     ),
     "guide:my_import_into": ("post", _pending, SIGN_IN, {"into": "new"}),
     "guide:my_import_confirm": ("post", _pending, SIGN_IN, {}),
+    "practice:spoken_upload": (
+        "post",
+        lambda w: {"question_id": w.question.pk},
+        READ,
+        {"audio": _Recording()},
+    ),
+    "practice:spoken_answer": ("get", _spoken, SIGN_IN, {}),
+    "practice:spoken_audio": ("get", _spoken, SIGN_IN, {}),
+    "practice:spoken_delete": ("post", _spoken, SIGN_IN, {}),
+    "practice:spoken_retry": ("post", _spoken, SIGN_IN, {}),
 }
 # Writes that the walk also sends to the pages that ask first (a delete confirmed, an edit
 # saved): someone else's POST must change nothing either.
@@ -245,6 +280,8 @@ OTHER_URLS = {
     "accounts:time_zone": ("get", {}),
     "accounts:export_json": ("get", {}),
     "accounts:export_csv": ("get", {}),
+    "accounts:spoken_answers": ("post", {"spoken_answers_kept": "5"}),
+    "practice:spoken_download": ("get", {}),
     "accounts:delete": ("get", {}),
     "accounts:reminders": ("get", {}),
     "accounts:calendar_feed_new": ("post", {}),

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "guide",
     "accounts",
     "practice",
@@ -155,12 +157,33 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Recordings play from the server and, before upload, from the browser's own blob.
+        "media-src": [SELF, "blob:"],
         "form-action": [SELF],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],
         "object-src": [NONE],
     }
 }
+
+# Spoken answers (practice/spoken_answers). Recordings go through Django's storage: by default
+# files under MEDIA_ROOT, which is private (never under static/, never served by URL: a view
+# checks the owner). Web and worker processes on several machines need a shared storage
+# (a network file system mounted at MEDIA_ROOT, or an object store's storage backend).
+MEDIA_ROOT = env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media"
+# The job queue: Django 6's tasks through its backport, jobs in the database, run by
+# `manage.py transcription_worker` (one or more processes, on any machine with the database).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The speech model: "tiny.en" ships with the app (requirements/whisper-models.txt); any other
+# CTranslate2 Whisper model (base.en, base) is a directory of the operator's: WHISPER_MODEL_DIR.
+WHISPER_MODEL = env_str("WHISPER_MODEL", "tiny.en")
+WHISPER_MODEL_DIR = env_str("WHISPER_MODEL_DIR")
+# CPU threads per worker: 1 leaves the other cores to web requests.
+WHISPER_THREADS = env_int("WHISPER_THREADS", 1)
+SPOKEN_ANSWER_MAX_SECONDS = 5 * 60
+SPOKEN_ANSWER_MAX_BYTES = 10 * 1024 * 1024
+# A transcription claimed longer ago than this belonged to a worker that died: it is queued again.
+SPOKEN_ANSWER_STALE_SECONDS = env_int("SPOKEN_ANSWER_STALE_SECONDS", 600)
 
 # Pages hand the token to htmx in `hx-headers`; no script needs to read the cookie.
 CSRF_COOKIE_HTTPONLY = True

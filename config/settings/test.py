@@ -1,6 +1,13 @@
 """Fast, deterministic settings for the test suite (SQLite unless DATABASE_URL is set)."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+
+# No model or anything else is ever fetched from the network: a missing model fails loudly.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -23,3 +30,5 @@ WHITENOISE_USE_FINDERS = True
 # session engine turn it on with override_settings and a local-memory cache.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Recordings of the suite's spoken answers: a directory of its own, never the app's media.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / f"interview-prep-test-media-{os.getpid()}"

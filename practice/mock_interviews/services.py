@@ -140,21 +140,27 @@ def rate_item(*, session, position, confidence, now) -> MockItem:
         session, item = _locked(session, position)
         if not item.is_revealed:
             raise NotRevealed("Show the model answer before rating yourself.")
-        if item.rating_id is None:
-            _progress, rating = rate_question(
-                user=session.user,
-                question=item.question,
-                confidence=confidence,
-                seconds_spent=item.elapsed_seconds(now),
-                at=now,
-            )
-            item.rating = rating
-        elif item.confidence != confidence:
-            change_rating(item.rating, confidence=confidence)
-        item.confidence = confidence
-        item.rated_at = now
-        item.save(update_fields=["rating", "confidence", "rated_at"])
+        record_self_rating(session, item, confidence=confidence, now=now)
     return item
+
+
+def record_self_rating(session: MockSession, item, *, confidence: int, now) -> None:
+    """An item's self-rating: the first one a rating of the question (it moves the schedule),
+    a later different one a correction of that same rating. Called with the item locked."""
+    if item.rating_id is None:
+        _progress, rating = rate_question(
+            user=session.user,
+            question=item.question,
+            confidence=confidence,
+            seconds_spent=item.elapsed_seconds(now),
+            at=now,
+        )
+        item.rating = rating
+    elif item.confidence != confidence:
+        change_rating(item.rating, confidence=confidence)
+    item.confidence = confidence
+    item.rated_at = now
+    item.save(update_fields=["rating", "confidence", "rated_at"])
 
 
 def advance(*, session, from_position, now) -> MockSession:

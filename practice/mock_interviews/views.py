@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.htmx import wants_fragment
 from guide.models import Guide
 
+from ..answer_aloud import mock_spoken, panel_context
 from ..models import MockSession, PartnerLink
 from ..rating_widget import confidence_buttons, progress_by_question
 from . import services
@@ -138,6 +139,8 @@ def _item_context(session, item, *, now):
         "buttons": _rating_buttons(session, item, now=now) if item.is_revealed else [],
         "elapsed": item.elapsed_seconds(now),
         "is_last": item.position == session.items.count() - 1,
+        # Answering aloud stands in for (or beside) the typed answer.
+        **panel_context(session.user, item.question, mock_item=item),
     }
 
 
@@ -297,7 +300,11 @@ def summary(request, session_id):
     return render(
         request,
         "practice/mock_summary.html",
-        {"session": session, "summary": summarize(session, now=session.ended_at)},
+        {
+            "session": session,
+            "summary": summarize(session, now=session.ended_at),
+            "spoken": mock_spoken(session),
+        },
     )
 
 

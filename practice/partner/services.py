@@ -17,7 +17,6 @@ from guide.models import Question
 
 from ..mock_interviews import services as mock_services
 from ..models import MockItem, MockSession, PartnerFeedback, PartnerLink
-from ..rating import change_rating, rate_question
 from .key_points import key_points_for
 
 MockError = mock_services.MockError
@@ -171,20 +170,7 @@ def rate_after(*, session: MockSession, position: int, confidence: int, now, ado
             if feedback is None or feedback.rating is None:
                 raise mock_services.MockError("Your partner did not rate that answer.")
             confidence = feedback.rating
-        if item.rating_id is None:
-            _progress, rating = rate_question(
-                user=session.user,
-                question=item.question,
-                confidence=confidence,
-                seconds_spent=item.elapsed_seconds(now),
-                at=now,
-            )
-            item.rating = rating
-        elif item.confidence != confidence:
-            change_rating(item.rating, confidence=confidence)
-        item.confidence = confidence
-        item.rated_at = now
-        item.save(update_fields=["rating", "confidence", "rated_at"])
+        mock_services.record_self_rating(session, item, confidence=confidence, now=now)
         if feedback is not None:
             feedback.adopted_at = now if adopt else None
             feedback.save(update_fields=["adopted_at"])

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.client_ip import client_ip_address
 from guide.models import Guide
 
+from ..answer_aloud import mock_spoken, panel_context
 from ..mock_interviews import views as mock_views
 from ..mock_interviews.summary import summarize
 from ..models import Confidence, MockSession, PartnerLink
@@ -135,6 +136,10 @@ def person_page(request, session_id):
         return redirect("practice:partner_summary", session_id=session.pk)
     link = _link_of(session)
     context = _person_context(request, session, link, now=timezone.now())
+    # The recorder of spoken answers, for the question on screen when the page loaded: it sits
+    # outside the polled part, so an answer being recorded survives every update.
+    item = context["item"]
+    context |= panel_context(request.user, item.question, mock_item=item)
     return _no_store(render(request, "practice/partner_person.html", context))
 
 
@@ -220,6 +225,8 @@ def summary(request, session_id):
         "summary": result,
         "link": link,
         "confidence_choices": Confidence.choices,
+        # Each question's spoken figures (if the person recorded it) and the totals.
+        "spoken": mock_spoken(session),
     }
     return render(request, "practice/partner_summary.html", context)
 

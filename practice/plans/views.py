@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from guide.models import Guide
 from guide.shelves import shelve
 
+from ..answer_aloud import panel_context
 from ..forms import InterviewDateForm
 from ..models import InterviewDate
 from ..my_answer import my_answer
@@ -97,6 +98,7 @@ def review(request):
     }
     if queue.current:
         context |= rating_context(queue.current, queue.current_progress, next_url=here)
+        context |= panel_context(request.user, queue.current)
     if queue.current and context["show_answer"]:
         # A saved note comes back here, with the answer still shown.
         context["my_answer"] = my_answer(

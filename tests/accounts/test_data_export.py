@@ -33,6 +33,7 @@ EXPORT_SECTIONS = {
     # A partner interview's link (the partner's display name) and feedback, in the session.
     "practice.PartnerLink": "mock_interviews",
     "practice.PartnerFeedback": "mock_interviews",
+    "practice.SpokenAnswer": "spoken_answers",
     "admin.LogEntry": "admin_actions",
     # A person's own guide, and the rows that hang on it (its questions, through sections);
     # its search documents hold the same text again, for search alone.
@@ -153,6 +154,7 @@ def test_the_download_holds_every_row_of_the_user_and_no_one_elses(
             "reminder_time": "07:15",
             "last_reminder_on": "2026-03-01",
             "calendar_feed": True,
+            "spoken_answers_kept": 5,
         }
     ]
     assert "the-owners-secret-feed-token" not in json.dumps(data)
@@ -235,6 +237,7 @@ def test_the_download_of_someone_who_never_chose_a_time_zone_says_utc(client, ow
             "reminder_time": "08:00",
             "last_reminder_on": None,
             "calendar_feed": False,
+            "spoken_answers_kept": 5,
         }
     ]
 

@@ -155,9 +155,9 @@ def test_a_signed_in_question_page_reads_a_fixed_handful_of_rows(
     url = reverse("practice:question", args=[f"flat-{question_count}", 2]) + "?answer=shown"
     client.get(url)
 
-    # Session, user, guide version, the reader's rating, their note, the header's count
-    # (upcoming interviews, then what is due).
-    with django_assert_max_num_queries(7):
+    # Session, user, guide version, the reader's rating, their note, their recent recordings
+    # ("Answer aloud"), the header's count (upcoming interviews, then what is due).
+    with django_assert_max_num_queries(8):
         response = client.get(url)
 
     assert "Your confidence: <strong>" in response.content.decode()

@@ -140,6 +140,19 @@ def test_the_person_never_sees_the_model_answer_of_the_current_question(intervie
     assert b"Your partner is on question 1 of 3" in page
 
 
+def test_the_person_may_answer_the_current_question_aloud_for_this_interview(
+    interview, owner_client
+):
+    session, _token, _partner = interview
+    page = owner_client.get(reverse("practice:partner_person", args=[session.pk])).content.decode()
+    item = session.items.get(position=0)
+
+    assert "Answer aloud" in page
+    assert reverse("practice:spoken_upload", args=[item.question_id]) in page
+    assert f'name="mock_item" value="{item.pk}"' in page
+    assert "record your answer to question 1" in page
+
+
 def test_a_second_partner_cannot_join_the_same_link(interview):
     _session, token, _partner = interview
     stranger = Client()
