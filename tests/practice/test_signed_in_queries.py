@@ -18,8 +18,8 @@ from tests.factories import GuideFactory, QuestionFactory, SectionFactory, start
 
 PAGES = {
     "guide": ("/guides/{slug}/", 7),
-    "question, answer shown": ("/guides/{slug}/questions/2/?answer=shown", 8),
-    "review": ("/review/", 8),
+    "question, answer shown": ("/guides/{slug}/questions/2/?answer=shown", 9),
+    "review": ("/review/", 9),
     "progress": ("/progress/{slug}/", 10),
     "plan": ("/plan/{slug}/", 8),
     "mock setup": ("/mock/", 7),
