@@ -273,6 +273,7 @@ def main():
             "DATABASE_URL": url or f"sqlite:///{workdir / 'partner.sqlite3'}",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DJANGO_SITE_URL": "http://127.0.0.1",
             "DJANGO_STATIC_ROOT": str(workdir / "static"),
             "PYTHONPATH": str(ROOT),
         }
