@@ -14,7 +14,6 @@ import asyncio
 import json
 import os
 import random
-import secrets
 import signal
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import flush_redis, free_port, manage  # noqa: E402
+from bench.run import free_port, prepare_site, server_environment  # noqa: E402
 from bench.scenarios import CSRF_SECRET  # noqa: E402
 
 PYTHON = sys.executable
@@ -267,22 +266,11 @@ def main():
     label, url = database_url()
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
-        env = os.environ | {
-            "REDIS_URL": REDIS_URL,
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
-            "DATABASE_URL": url or f"sqlite:///{workdir / 'partner.sqlite3'}",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_SITE_URL": "http://127.0.0.1",
-            "DJANGO_STATIC_ROOT": str(workdir / "static"),
-            "PYTHONPATH": str(ROOT),
-        }
+        env = server_environment(
+            url or f"sqlite:///{workdir / 'partner.sqlite3'}", workdir, redis_url=REDIS_URL
+        )
         print(f"\n== Partner interviews ({label}): preparing {INTERVIEWS} interviews", flush=True)
-        if REDIS_URL:
-            flush_redis(REDIS_URL)
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "import_guide", "-v0", *map(str, (ROOT / "guide" / "content").glob("*.txt")))
-        manage(env, "collectstatic", "--noinput", "-v0")
+        prepare_site(env)
         interviews = json.loads(
             subprocess.run(
                 [PYTHON, "bench/partner_seed.py", str(INTERVIEWS)],

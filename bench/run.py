@@ -160,9 +160,10 @@ def asset_sizes(base: str) -> dict[str, int]:
     return sizes
 
 
-def bench_database(label: str, database_url: str, workdir: Path) -> dict:
-    env = os.environ | {
-        "REDIS_URL": REDIS_URL,
+def server_environment(database_url: str, workdir: Path, redis_url: str = REDIS_URL) -> dict:
+    """The environment of a gunicorn under load: production settings on `database_url`."""
+    return os.environ | {
+        "REDIS_URL": redis_url,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -171,12 +172,21 @@ def bench_database(label: str, database_url: str, workdir: Path) -> dict:
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "PYTHONPATH": str(ROOT),
     }
-    print(f"\n== {label}: preparing database and static files", flush=True)
-    if REDIS_URL:
-        flush_redis(REDIS_URL)
+
+
+def prepare_site(env: dict) -> None:
+    """A fresh site for a run: sessions flushed, migrated, the shipped guides, static files."""
+    if env["REDIS_URL"]:
+        flush_redis(env["REDIS_URL"])
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "import_guide", "-v0", *map(str, (ROOT / "guide" / "content").glob("*.txt")))
     manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def bench_database(label: str, database_url: str, workdir: Path) -> dict:
+    env = server_environment(database_url, workdir)
+    print(f"\n== {label}: preparing database and static files", flush=True)
+    prepare_site(env)
     seeded = json.loads(
         subprocess.run(
             [PYTHON, "bench/seed.py", str(USERS)],
