@@ -19,14 +19,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import free_port, prepare_site, server_environment  # noqa: E402
+from bench.run import free_port, prepare_site, server_environment, start_gunicorn  # noqa: E402
 from bench.scenarios import CSRF_SECRET  # noqa: E402
 
 PYTHON = sys.executable
@@ -282,30 +281,8 @@ def main():
             ).stdout
         )
         port = free_port()
-        server = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "config.wsgi",
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{port}",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = start_gunicorn(env, port)
         try:
-            for _ in range(100):
-                try:
-                    healthz = urllib.request.Request(
-                        f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
-                    )
-                    urllib.request.urlopen(healthz, timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             runs = []
             for count in LEVELS:
                 print(f"   {count} interviews, polling for {SECONDS:.0f} s …", flush=True)

@@ -183,6 +183,36 @@ def prepare_site(env: dict) -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
+def start_gunicorn(env: dict, port: int, *, threads: str = "") -> subprocess.Popen:
+    """gunicorn with 2 workers on 127.0.0.1:`port`, returned once /healthz answers."""
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "config.wsgi",
+            "-w",
+            "2",
+            *(["--threads", threads] if threads else []),
+            "-b",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            # As through the TLS proxy: production settings redirect plain HTTP.
+            healthz = urllib.request.Request(
+                f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
+            )
+            urllib.request.urlopen(healthz, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server
+
+
 def bench_database(label: str, database_url: str, workdir: Path) -> dict:
     env = server_environment(database_url, workdir)
     print(f"\n== {label}: preparing database and static files", flush=True)
@@ -199,32 +229,8 @@ def bench_database(label: str, database_url: str, workdir: Path) -> dict:
     )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "config.wsgi",
-            "-w",
-            "2",
-            *(["--threads", THREADS] if THREADS else []),
-            "-b",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_gunicorn(env, port, threads=THREADS)
     try:
-        for _ in range(100):
-            try:
-                # As through the TLS proxy: production settings redirect plain HTTP.
-                healthz = urllib.request.Request(
-                    base + "/healthz", headers={"X-Forwarded-Proto": "https"}
-                )
-                urllib.request.urlopen(healthz, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         cookies = "|".join(seeded["cookies"])
         results = []
         for scenario in scenarios(Seeded(**seeded)):
