@@ -403,27 +403,40 @@ def _seated_link(request, token) -> PartnerLink:
 @require_POST
 def feedback(request, token):
     """Ticks, notes and rating of the current question; htmx sends them as they change."""
-    link = _seated_link(request, token)
-    if not services.is_open(link):
-        return _closed_response(request, link, token)
-    item = link.session.items.select_related("question").get(position=link.session.position)
-    form = FeedbackForm(request.POST, points=key_points_for(item.question))
-    if not form.is_valid():
-        return _feedback_refused(request, link, token, form)
+    link, form, refusal = _posted_feedback(request, token)
+    if refusal is not None:
+        return refusal
     try:
-        services.save_feedback(
-            link=link,
-            position=form.cleaned_data["position"],
-            ticked=form.cleaned_data["point"],
-            notes=form.cleaned_data["notes"],
-            rating=form.cleaned_data["rating"],
-            now=timezone.now(),
-        )
+        _save_feedback(link, form, now=timezone.now())
     except services.MockError as error:
         return _moved_on(request, token, error)
     if request.htmx:
         return render(request, "practice/_partner_saved.html", {"saved": True})
     return redirect("practice:partner_page", token=token)
+
+
+def _posted_feedback(request, token):
+    """(link, valid feedback form, None) for the seated partner of an open link, or
+    (link, None, the response that answers instead: the link closed, the form refused)."""
+    link = _seated_link(request, token)
+    if not services.is_open(link):
+        return link, None, _closed_response(request, link, token)
+    item = link.session.items.select_related("question").get(position=link.session.position)
+    form = FeedbackForm(request.POST, points=key_points_for(item.question))
+    if not form.is_valid():
+        return link, None, _feedback_refused(request, link, token, form)
+    return link, form, None
+
+
+def _save_feedback(link, form, *, now) -> None:
+    services.save_feedback(
+        link=link,
+        position=form.cleaned_data["position"],
+        ticked=form.cleaned_data["point"],
+        notes=form.cleaned_data["notes"],
+        rating=form.cleaned_data["rating"],
+        now=now,
+    )
 
 
 def _closed_response(request, link, token):
@@ -453,25 +466,13 @@ def _feedback_refused(request, link, token, form):
 @require_POST
 def next_question(request, token):
     """Saves what the form holds, then moves on (the partner drives the pace)."""
-    link = _seated_link(request, token)
-    if not services.is_open(link):
-        return _closed_response(request, link, token)
-    item = link.session.items.select_related("question").get(position=link.session.position)
-    form = FeedbackForm(request.POST, points=key_points_for(item.question))
-    if not form.is_valid():
-        return _feedback_refused(request, link, token, form)
+    link, form, refusal = _posted_feedback(request, token)
+    if refusal is not None:
+        return refusal
     now = timezone.now()
-    position = form.cleaned_data["position"]
     try:
-        services.save_feedback(
-            link=link,
-            position=position,
-            ticked=form.cleaned_data["point"],
-            notes=form.cleaned_data["notes"],
-            rating=form.cleaned_data["rating"],
-            now=now,
-        )
-        services.next_question(link=link, from_position=position, now=now)
+        _save_feedback(link, form, now=now)
+        services.next_question(link=link, from_position=form.cleaned_data["position"], now=now)
     except services.MockError as error:
         return _moved_on(request, token, error)
     return redirect("practice:partner_page", token=token)
