@@ -56,10 +56,14 @@ def _link_of(session) -> PartnerLink | None:
 
 
 def _throttled(request) -> bool:
-    """Counts one attempt of this address in this minute; True once over the limit."""
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"partner-join:{client_ip_address(request)}:{minute}"
-    cache.add(key, 0, 120)
+    """Counts one attempt of this address; True once over the limit within a minute.
+
+    The window opens at the address's first attempt and closes 60 s later (the key's
+    expiry), not at the clock's minute: a burst that straddles a minute boundary must
+    not start again from zero halfway through.
+    """
+    key = f"partner-join:{client_ip_address(request)}"
+    cache.add(key, 0, 60)
     try:
         attempts = cache.incr(key)
     except ValueError:
