@@ -4,6 +4,20 @@ from django.apps import AppConfig
 class PracticeConfig(AppConfig):
     name = "practice"
 
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from guide.models import GuideReader
+
+        from .models import InterviewDate
+        from .today_version import bump_when_deleted, bump_when_saved
+
+        # An interview date and a library guide taken up change a person's day without a
+        # rating: the header's kept count (practice.plans.header) must not outlive them.
+        for model in (InterviewDate, GuideReader):
+            post_save.connect(bump_when_saved, sender=model, dispatch_uid=f"today-{model}")
+            post_delete.connect(bump_when_deleted, sender=model, dispatch_uid=f"today-{model}")
+
     def personal_data(self, user):
         """This app's share of "Download my data" (see accounts/data.py)."""
         from .personal_data import personal_data

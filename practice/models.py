@@ -515,3 +515,20 @@ class SpokenAnswer(models.Model):
     @property
     def points_covered(self) -> int:
         return sum(point["status"] == "covered" for point in self.key_points)
+
+
+class TodayVersion(models.Model):
+    """A number that moves on with every write of a person's that can change what they have
+    to do today: a rating (both of `rating.rate_question`'s paths), a corrected rating, an
+    interview date saved or removed, a library guide taken up or dropped; written in the same
+    transaction (`practice.today_version`). The header's count of today's work is kept under
+    it (`practice.plans.header`), so a kept count is never read after such a write. No row
+    reads as 0: people who never rated anything have none."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Today of {self.user_id}: version {self.version}"

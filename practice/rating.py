@@ -14,7 +14,8 @@ all call it). It writes the history row (`ConfidenceRating`) and the person's pr
 Both paths compute the new row with `_rated` and write the columns of `_STATE_COLUMNS`, which
 come from the model: a new column of the progress row is written by both paths once the
 model has it and `_rated` fills it in. `change_rating` and `replay_history` rebuild the row
-from the history with the same `_rated`.
+from the history with the same `_rated`. Every path moves the person's `TodayVersion` on in
+the same transaction (the header's kept count, `practice.plans.header`).
 
 The statements of the rating POST are written out in SQL: a rating is what people repeat
 hundreds of times, and building these through the ORM cost more than running them (about
@@ -32,7 +33,7 @@ from django.utils import timezone
 from guide import visibility
 from guide.models import Guide, Question, Section
 
-from . import scheduling
+from . import scheduling, today_version
 from .models import ConfidenceRating, QuestionProgress
 
 # Every column of the progress row but its keys: the card and the counters. A row equal in all
@@ -135,6 +136,7 @@ def _rate_locked(user, question, confidence, seconds_spent, at):
         progress.save()
         rating = _history_row(user, question, confidence, now, seconds_spent)
         rating.save()
+        today_version.bump(rating.user_id)
     return progress, rating
 
 
@@ -147,6 +149,7 @@ def change_rating(rating: ConfidenceRating, *, confidence: int) -> QuestionProgr
         )
         rating.confidence = confidence
         rating.save(update_fields=["confidence"])
+        today_version.bump(rating.user_id)
         return replay_history(progress)
 
 
@@ -228,10 +231,12 @@ def _save_if_unchanged(progress: QuestionProgress, rating: ConfidenceRating, *, 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH progress AS ({progress_sql} RETURNING id) {insert_rating}"
+                f"WITH progress AS ({progress_sql} RETURNING id), "
+                f"today AS (INSERT INTO {today_version.TABLE} (user_id, version) "
+                f"SELECT %s, 1 FROM progress {today_version.ON_CONFLICT}) {insert_rating}"
                 f"SELECT {', '.join(['%s'] * len(rating_columns))} FROM progress "
                 "RETURNING id, (SELECT id FROM progress)",
-                [*params, *rating_values],
+                [*params, rating.user_id, *rating_values],
             )
             row = cursor.fetchone()
         if row is None:
@@ -249,6 +254,7 @@ def _save_if_unchanged(progress: QuestionProgress, rating: ConfidenceRating, *, 
                 rating_values,
             )
             rating_id = cursor.fetchone()[0]
+            today_version.bump(rating.user_id)
     for row_object, row_id in ((progress, progress_id), (rating, rating_id)):
         row_object.id = row_id
         row_object._state.adding = False

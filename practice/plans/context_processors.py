@@ -3,7 +3,7 @@
 
 from functools import cached_property
 
-from .today import to_do_count
+from .header import to_do_count
 
 
 class DueCount:

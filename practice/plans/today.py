@@ -315,7 +315,7 @@ def today_summary(
     now = now or timezone.now()
     tz = tz or timezone.get_current_timezone()
     if interviews is None:
-        interviews = _interviews(user, now)
+        interviews = interviews_of(user, now)
     plans = load_plans(user, interviews, now=now, tz=tz)
     planned = [guide_plan.guide.pk for guide_plan in plans]
     tomorrow = local_midnight(now, tz, days=1)
@@ -336,31 +336,20 @@ def today_summary(
     )
 
 
-def _interviews(user, now: datetime) -> list[InterviewDate]:
+def interviews_of(user, now: datetime) -> list[InterviewDate]:
+    """The person's upcoming interviews, with their guide."""
     return list(InterviewDate.objects.for_user(user).upcoming(now).select_related("guide"))
 
 
 def today_for(request) -> Today:
     """The signed-in person's Today for this request, computed once: the page and the
-    header's count read the same one."""
+    header's count (`header.to_do_count`) read the same one."""
     if not hasattr(request, "_today"):
         request._today = today_summary(request.user)
     return request._today
 
 
 @cache
-def _live_progress():
+def live_progress():
     """Built once: building the live filter's joins costs more than counting with it."""
     return QuestionProgress.objects.live()
-
-
-def to_do_count(request) -> int:
-    """The header's count, `Today.to_do`: the request's Today, computed here for a person
-    with an interview coming; without one, what is due now, in one more small query."""
-    if not hasattr(request, "_today"):
-        now = timezone.now()
-        interviews = _interviews(request.user, now)
-        if not interviews:
-            return _live_progress().filter(user=request.user, due__lte=now).count()
-        request._today = today_summary(request.user, now=now, interviews=interviews)
-    return request._today.to_do

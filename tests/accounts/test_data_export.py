@@ -48,6 +48,12 @@ EXPORT_SECTIONS = {
     "guide.GuideReader": "library_guides",
     "guide.GuideReport": "guide_reports",
 }
+# Rows the app keeps about a person that hold nothing of theirs: deleted with the account,
+# left out of the download.
+NOT_IN_THE_DOWNLOAD = {
+    # A counter that moves on with each rating (the header's kept count).
+    "practice.TodayVersion",
+}
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
@@ -73,6 +79,8 @@ def test_every_model_that_belongs_to_a_user_has_a_section_in_the_download(client
 
     for model in user_models():
         label = model._meta.label
+        if label in NOT_IN_THE_DOWNLOAD:
+            continue
         assert label in EXPORT_SECTIONS, f"{label} points at a user: add it to the download"
         assert EXPORT_SECTIONS[label] in sections, label
 

@@ -100,9 +100,10 @@ def test_the_rating_post_reads_three_times_and_writes_once(
     client.force_login(owner)
 
     # Session, user, the question with the progress row; then the write: on PostgreSQL one
-    # statement, on SQLite BEGIN, the row's update, the history insert, COMMIT. (Before: a
-    # question lookup, a locking read of the row, and the same writes in a transaction.)
-    writes = 1 if connection.vendor == "postgresql" else 4
+    # statement, on SQLite BEGIN, the row's update, the history insert, the person's
+    # TodayVersion (the header's kept count), COMMIT. (Before: a question lookup, a locking
+    # read of the row, and the same writes in a transaction.)
+    writes = 1 if connection.vendor == "postgresql" else 5
     with django_assert_num_queries(3 + writes):
         response = client.post(
             reverse("practice:rate", args=[question.pk]), {"confidence": "4"}, headers=HTMX
