@@ -40,6 +40,8 @@ TARGETS = {
     "progress (signed in)": 0.2,
     "review (signed in)": 0.3,
     "plan (signed in)": 0.3,
+    "mock setup (signed in)": 0.3,
+    "library (signed in)": 0.3,
     "rating POST": 0.4,
     "search, 1,500 questions": 0.3,
 }

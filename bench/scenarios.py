@@ -110,6 +110,7 @@ def scenarios(seeded: Seeded) -> list[Scenario]:
         Scenario("review (signed in)", ["/review/"], signed_in=True),
         Scenario("plan (signed in)", [f"/plan/{GUIDE}/"], signed_in=True),
         Scenario("mock setup (signed in)", ["/mock/"], signed_in=True),
+        Scenario("library (signed in)", ["/library/"], signed_in=True),
         Scenario(
             "rating POST",
             [f"/questions/{pk}/rate/" for pk in seeded.questions],
