@@ -28,6 +28,8 @@ from . import key_points
 MIN_SIMILARITY = 0.42
 VECTORS_PER_DOCUMENT = 2
 MAX_CACHED_GUIDES = 256
+# Documents read into one block of the index as it is built (2 MB of float32).
+BLOCK_DOCUMENTS = 1000
 _DTYPE = np.float16
 
 
@@ -91,31 +93,56 @@ def clear_cache():
         _cache.clear()
 
 
+def _block(stored: bytearray) -> np.ndarray:
+    return (
+        np.frombuffer(stored, dtype=_DTYPE).reshape(-1, embeddings.DIMENSIONS).astype(np.float32)
+    )
+
+
 def _guide_index(guide_id: int, state: int) -> _GuideIndex:
     key = (guide_id, state)
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    rows = list(
-        _documents()
-        .filter(guide_id=guide_id)
-        .order_by("pk")
-        .values_list("pk", "embeddings", "title", "body")
-    )
-    vectors = [decode(blob) for _pk, blob, _title, _body in rows]
-    # Documents indexed before embeddings existed: made now, kept in memory only.
-    missing = [i for i, v in enumerate(vectors) if v is None]
+    # Vectors alone, streamed, in float32 blocks of a few MB: a guide's titles and bodies, or
+    # all its rows at once, are tens of MB that a worker would keep (Python's small objects do
+    # not go back to the system; blocks this size do).
+    pks: list[int] = []
+    blocks: list[np.ndarray] = []
+    block = bytearray()
+    missing = []
+    empty = bytes(VECTORS_PER_DOCUMENT * embeddings.DIMENSIONS * np.dtype(_DTYPE).itemsize)
+    rows = _documents().filter(guide_id=guide_id).order_by("pk").values_list("pk", "embeddings")
+    for pk, blob in rows.iterator(chunk_size=BLOCK_DOCUMENTS):
+        if decode(blob) is None:
+            missing.append((len(pks), pk))
+            blob = empty
+        pks.append(pk)
+        block += blob
+        if len(pks) % BLOCK_DOCUMENTS == 0:
+            blocks.append(_block(block))
+            block = bytearray()
+    blocks.append(_block(block))
+    matrix = np.concatenate(blocks)
+    del blocks
     if missing:
-        made = encode([document_texts(rows[i][2], "", rows[i][3]) for i in missing])
-        for i, blob in zip(missing, made, strict=True):
-            vectors[i] = decode(blob)
-    matrix = (
-        np.concatenate(vectors).astype(np.float32)
-        if vectors
-        else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
-    )
-    index = _GuideIndex(pks=np.array([row[0] for row in rows], dtype=np.int64), matrix=matrix)
+        # Documents indexed before embeddings existed: made now, kept in memory only.
+        wanted = {pk for _position, pk in missing}
+        texts = {
+            pk: document_texts(title, "", body)
+            for pk, title, body in _documents()
+            .filter(guide_id=guide_id)
+            .values_list("pk", "title", "body")
+            .iterator()
+            if pk in wanted
+        }
+        made = encode([texts[pk] for _position, pk in missing])
+        for (position, _pk), blob in zip(missing, made, strict=True):
+            matrix[position * VECTORS_PER_DOCUMENT : (position + 1) * VECTORS_PER_DOCUMENT] = (
+                decode(blob)
+            )
+    index = _GuideIndex(pks=np.array(pks, dtype=np.int64), matrix=matrix)
     with _lock:
         _cache[key] = index
         while len(_cache) > MAX_CACHED_GUIDES:

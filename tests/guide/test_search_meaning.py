@@ -97,3 +97,18 @@ def test_another_persons_private_guide_is_not_found_by_meaning(client, owner, ot
     client.force_login(other_user)
 
     assert results(client, query) == []
+
+
+def test_documents_indexed_before_embeddings_existed_are_found_by_meaning(
+    client, seed_guide, monkeypatch
+):
+    from guide import search_meaning
+
+    # Several blocks of the index as it is read, the documents without vectors among them.
+    monkeypatch.setattr(search_meaning, "BLOCK_DOCUMENTS", 4)
+    without = SearchDocument.objects.filter(title__icontains="imbalance")
+    assert without.update(embeddings=None) >= 1
+    search_meaning.clear_cache()
+
+    assert "Q4" in numbers(results(client, "imbalanced"), top=3)
+    assert numbers(results(client, "neural network vanishing"))[0] == "Q5"
