@@ -136,10 +136,21 @@ def search(query: str, *, user, limit: int) -> list[Hit]:
     if not words:
         return []
     guides = Guide.objects.live().readable_by(user).order_by().values("pk")
-    return [_hit(*row) for row in _by_words(words, guides, limit)]
+    found = _by_words(words, guides, limit)
+    documents = _documents([pk for pk, *_marked in found])
+    return [_hit(documents[pk], *marked) for pk, *marked in found if pk in documents]
+
+
+def _documents(pks) -> dict[int, dict]:
+    """What each result shows and links to, by id: one query for the words' results and the
+    meaning's together, so that a search runs the same queries however many it finds."""
+    rows = SearchDocument.objects.filter(pk__in=list(pks)).values(*_FIELDS, "title").order_by()
+    return {row["pk"]: row for row in rows}
 
 
 def _by_words(words, guides, limit, *, closest=False):
+    """(id, rank, title, body, extra) of the best `limit` documents holding the words (any of
+    them when `closest`), the words marked in the title and in excerpts of body and extra."""
     if connection.vendor == "postgresql":
         return _search_postgresql(words, guides, limit, closest=closest)
     return _search_sqlite(words, guides, limit, closest=closest)
@@ -158,27 +169,26 @@ def hybrid_search(query: str, *, user, limit: int) -> Results:
         by_words = _by_words(words, guides, limit, closest=True)
     by_meaning = dict(search_meaning.nearest(query, search_meaning.states(guides), limit=limit))
     scores: dict[int, float] = {}
-    for rank, row in enumerate(by_words):
-        scores[row[0]["pk"]] = 1 / (RRF_K + rank + 1)
+    for rank, (pk, *_marked) in enumerate(by_words):
+        scores[pk] = 1 / (RRF_K + rank + 1)
     for rank, pk in enumerate(by_meaning):
         scores[pk] = scores.get(pk, 0) + 1 / (RRF_K + rank + 1)
-    word_rows = {row[0]["pk"]: row for row in by_words}
-    meaning_only = (
-        SearchDocument.objects.filter(pk__in=[pk for pk in by_meaning if pk not in word_rows])
-        .values(*_FIELDS, "title")
-        .order_by()
-    )
-    for document in meaning_only:
-        words_of = document["body"] or document["extra"]
-        excerpt = " ".join(words_of.split()[:EXCERPT_WORDS])
-        word_rows[document["pk"]] = (document, 0.0, document["title"], excerpt, "")
-    ranked = [pk for pk in sorted(scores, key=lambda pk: (-scores[pk], pk)) if pk in word_rows]
+    marked = {pk: marks for pk, *marks in by_words}
+    documents = _documents(scores)
+    for pk, document in documents.items():
+        if pk not in marked:
+            words_of = document["body"] or document["extra"]
+            excerpt = " ".join(words_of.split()[:EXCERPT_WORDS])
+            marked[pk] = (0.0, document["title"], excerpt, "")
+    ranked = [pk for pk in sorted(scores, key=lambda pk: (-scores[pk], pk)) if pk in documents]
     ranked = ranked[:limit]
+    word_pks = {pk for pk, *_marks in by_words}
     hits = []
     for pk in ranked:
-        document, _rank, title, body, extra = word_rows[pk]
+        document = documents[pk]
+        _rank, title, body, extra = marked[pk]
         reasons = ()
-        if any(row[0]["pk"] == pk for row in by_words):
+        if pk in word_pks:
             reasons += (SOME_WORDS if closest else WORDS,)
         if pk in by_meaning:
             reasons += (MEANING,)
@@ -228,10 +238,9 @@ def _search_postgresql(words, guides, limit, *, closest=False):
             extra_marked=marked("extra", **excerpt),
         )
         .order_by("-rank", "pk")
-        .values(*_FIELDS, "rank", "title_marked", "body_marked", "extra_marked")
+        .values_list("pk", "rank", "title_marked", "body_marked", "extra_marked")
     )
-    marks = ("title_marked", "body_marked", "extra_marked")
-    return [(row, row["rank"], *_restored(*(row[mark] for mark in marks))) for row in documents]
+    return [(pk, rank, *_restored(*marked)) for pk, rank, *marked in documents]
 
 
 def _restored(*texts: str) -> list[str]:
@@ -266,10 +275,7 @@ def _search_sqlite(words, guides, limit, *, closest=False):
     params = [*marks, *marks, EXCERPT_WORDS, *marks, EXCERPT_WORDS, match, *guides_params, limit]
     with connection.cursor() as cursor:
         cursor.execute(_SQLITE_SEARCH.format(guides=guides_sql), params)
-        rows = cursor.fetchall()
-    documents = SearchDocument.objects.filter(pk__in=[row[0] for row in rows]).values(*_FIELDS)
-    by_pk = {document["pk"]: document for document in documents}
-    return [(by_pk[pk], *marked) for pk, *marked in rows]
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 # What a result shows and links to: plain values, not model instances (a page holds up to 50).
