@@ -79,9 +79,16 @@ def open_to(user, *, kind: str = "question", path: str = "") -> Q:
 def open_to_sql(*, question: str, section: str, guide: str) -> str:
     """`open_to` as an SQL condition over a question, its section and its guide joined under
     these aliases; its two parameters are both the person's id."""
+    return f"NOT {question}.archived AND NOT {section}.archived AND {guide_open_to_sql(guide)}"
+
+
+def guide_open_to_sql(guide: str) -> str:
+    """`open_to(kind="guide")` as an SQL condition over a guide under this alias; its two
+    parameters are both the person's id (None for a visitor, which matches no owner and no
+    reader)."""
     readers = connection.ops.quote_name(apps.get_model("guide", "GuideReader")._meta.db_table)
     return (
-        f"NOT {question}.archived AND NOT {section}.archived AND NOT {guide}.archived "
+        f"NOT {guide}.archived "
         f"AND ({guide}.owner_id IS NULL OR {guide}.owner_id = %s "
         f"OR ({guide}.hidden_at IS NULL AND ({guide}.published_at IS NOT NULL OR EXISTS ("
         f"SELECT 1 FROM {readers} r WHERE r.guide_id = {guide}.id AND r.user_id = %s))))"

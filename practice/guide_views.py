@@ -3,6 +3,7 @@ confidence badges and rating buttons over it."""
 
 from functools import lru_cache
 
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from common.htmx import current_path, wants_fragment
-from guide import page_cache
+from guide import page_cache, visibility
 from guide.models import Guide
 
 from .answer_aloud import panel_context
@@ -20,16 +21,29 @@ from .my_answer import my_answer
 from .rating_widget import rating_context
 
 
+@lru_cache(maxsize=1)
+def _guide_sql() -> str:
+    table = connection.ops.quote_name(Guide._meta.db_table)
+    return (
+        f"SELECT g.id, g.content_version, g.title, g.owner_id FROM {table} g "
+        f"WHERE g.slug = %s AND {visibility.guide_open_to_sql('g')}"
+    )
+
+
 def _visible_guide(request, slug) -> tuple[int, int, str, int | None]:
     """(id, content version, title, owner id) of the live guide `slug` if this request may
     see it; else 404. One cheap query, which decides whether cached renderings can answer:
     someone else's guide is not found before any cache is asked, so a shared page is only
-    ever stored for a visitor, who finds shipped guides alone."""
-    guides = Guide.objects.live().readable_by(request.user)
-    try:
-        return guides.values_list("pk", "content_version", "title", "owner_id").get(slug=slug)
-    except Guide.DoesNotExist:
-        raise Http404("No such guide.") from None
+    ever stored for a visitor, who finds shipped guides alone. Written in SQL (the rule's
+    own, `guide.visibility`): built through the ORM it cost a millisecond, a fifth of the
+    signed-in guide page."""
+    user_id = request.user.pk
+    with connection.cursor() as cursor:
+        cursor.execute(_guide_sql(), [slug, user_id, user_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No such guide.")
+    return tuple(row)
 
 
 @require_GET

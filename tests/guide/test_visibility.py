@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from guide.models import Guide, GuideReader, Question, Section
-from guide.visibility import open_to, open_to_sql, shown_to
+from guide.visibility import guide_open_to_sql, open_to, open_to_sql, shown_to
 from practice.models import QuestionProgress
 from practice.rating import rate_question, rateable_question
 from tests.factories import GuideFactory, QuestionFactory, SectionFactory
@@ -83,6 +83,24 @@ def test_the_sql_form_of_the_rule_shows_what_the_queryset_form_shows(questions, 
     by_queryset = set(Question.objects.filter(open_to(user)).values_list("pk", flat=True))
 
     assert _names(questions, _open_by_sql(user.pk)) == _names(questions, by_queryset)
+
+
+@pytest.mark.parametrize("who", ["owner", "other_user", "visitor"])
+def test_the_sql_form_of_the_rule_opens_the_guides_the_queryset_form_opens(
+    questions, request, who
+):
+    user = AnonymousUser() if who == "visitor" else request.getfixturevalue(who)
+    table = connection.ops.quote_name(Guide._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT g.id FROM {table} g WHERE {guide_open_to_sql('g')}", [user.pk, user.pk]
+        )
+        by_sql = {row[0] for row in cursor.fetchall()}
+
+    by_queryset = set(Guide.objects.live().readable_by(user).values_list("pk", flat=True))
+
+    assert by_sql == by_queryset
+    assert by_sql  # the shipped guide at least
 
 
 def test_the_owner_is_shown_shipped_questions_their_own_and_library_guides_they_practise(
