@@ -21,21 +21,26 @@ STATEMENTS = [
     """CREATE OR REPLACE FUNCTION pg_temp.h(bigint, bigint) RETURNS integer
        LANGUAGE sql IMMUTABLE AS $$ SELECT abs(hashint8($1 * 7919 + $2)) $$""",
     f"""INSERT INTO guide_guide (title, slug, level, subject, role, intro, tips_title,
-           tips_subtitle, content_version, owner_id, archived)
+           tips_subtitle, content_version, owner_id, archived, hidden_reason, licence, origin,
+           updated_at, imported)
         SELECT 'Generated guide ' || g, 'generated-' || g, 'Mid-Level (2–5 Years)',
-           'Subject ' || g, 'General / Mixed Role', 'A generated guide.', '', '', 1, NULL, false
+           'Subject ' || g, 'General / Mixed Role', 'A generated guide.', '', '', 1, NULL, false,
+           '', '', '', now(), '{{}}'
         FROM generate_series(1, {GENERATED_GUIDES}) g""",
-    f"""INSERT INTO guide_section (guide_id, number, title, subtitle, archived)
-        SELECT guide.id, s, 'Section ' || s, 'Generated', false
+    f"""INSERT INTO guide_section (guide_id, number, title, subtitle, archived, imported)
+        SELECT guide.id, s, 'Section ' || s, 'Generated', false, '{{}}'
         FROM guide_guide guide CROSS JOIN generate_series(1, {SECTIONS_PER_GUIDE}) s
         WHERE guide.slug LIKE 'generated-%%'""",
     f"""INSERT INTO guide_question (section_id, number, prompt, answer, answer_html, pro_tip,
-           pro_tip_html, archived, source_key)
+           pro_tip_html, archived, source_key, imported, key_points, key_points_edited,
+           key_points_html)
         SELECT section.id, (section.number - 1) * {QUESTIONS_PER_SECTION} + q,
            'Generated question ' || q || ' of section ' || section.id || '?',
            'An answer with **bold** words, number ' || q || '.',
            '<p>An answer with <strong>bold</strong> words, number ' || q || '.</p>',
-           '', '', false, ''
+           '', '', false, '', '{{}}',
+           'An answer with **bold** words, number ' || q || '.', false,
+           '<p>An answer with <strong>bold</strong> words, number ' || q || '.</p>'
         FROM guide_section section
         JOIN guide_guide guide ON guide.id = section.guide_id
         CROSS JOIN generate_series(1, {QUESTIONS_PER_SECTION}) q
