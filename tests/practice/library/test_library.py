@@ -337,3 +337,18 @@ def test_the_library_page_of_a_guide_shows_no_reader_beyond_the_count(client, al
 
     assert "1 person practising" in page
     assert "bob" not in page
+
+
+def test_the_practitioner_counts_are_kept_for_ten_minutes(client, guide, bob, monkeypatch):
+    library.publish(guide, licence="CC-BY-4.0")
+    library.add_reader(guide, bob)
+    assert "1 person practising" in _text(client.get(LIBRARY))
+
+    library.add_reader(guide, UserFactory())
+    kept = _text(client.get(LIBRARY))
+    later = timezone.now() + timedelta(minutes=10)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    # Counting reads every progress row of every guide listed: not on every page.
+    assert "1 person practising" in kept
+    assert "2 people practising" in _text(client.get(LIBRARY))
