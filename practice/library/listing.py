@@ -4,6 +4,7 @@
 library; the count is all readers learn of each other.
 """
 
+import math
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from practice.models import QuestionProgress
 
 SORTS = {"popular": "Most practised", "newest": "Newest"}
 MAX_QUERY_LENGTH = 100
+PAGE_SIZE = 24
 PRACTITIONERS_KEY = "library:practitioners"
 PRACTITIONERS_SECONDS = 10 * 60
 
@@ -68,8 +70,38 @@ def _count_practitioners(guide_ids) -> dict[int, int]:
     return {guide_id: len(users) for guide_id, users in people.items()}
 
 
-def library_guides(filters: LibraryFilters) -> list[Guide]:
-    guides = Guide.objects.in_library().with_counts().select_related("owner")
+@dataclass(frozen=True)
+class LibraryPage:
+    """One page of the listing: its guides (each with `practitioners`), how many guides match
+    in all, and where this page is among them (1-based)."""
+
+    guides: list[Guide]
+    count: int
+    number: int
+    pages: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def page_number(value) -> int:
+    """The page asked for; anything that is not a page number asks for the first."""
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def library_guides(filters: LibraryFilters, number: int = 1) -> LibraryPage:
+    """The guides matching `filters`, sorted, PAGE_SIZE to a page (past the last page: the
+    last). Every match is sorted from a few columns; only the page's guides are read whole,
+    with their counts, so a library of thousands of guides costs a page what twenty do."""
+    guides = Guide.objects.in_library()
     if filters.query:
         for word in filters.query.split():
             guides = guides.filter(
@@ -79,15 +111,20 @@ def library_guides(filters: LibraryFilters) -> list[Guide]:
         guides = guides.filter(subject=filters.field)
     if filters.level:
         guides = guides.filter(level=filters.level)
-    rows = list(guides)
-    counts = practitioner_counts([guide.pk for guide in rows])
-    for guide in rows:
-        guide.practitioners = counts.get(guide.pk, 0)
+    rows = list(guides.values_list("pk", "title", "published_at", "updated_at"))
+    counts = practitioner_counts([pk for pk, *_rest in rows])
     if filters.sort == "newest":
-        rows.sort(key=lambda g: (g.published_at or g.updated_at).timestamp(), reverse=True)
+        rows.sort(key=lambda row: (row[2] or row[3]).timestamp(), reverse=True)
     else:
-        rows.sort(key=lambda g: (-g.practitioners, g.title.casefold()))
-    return rows
+        rows.sort(key=lambda row: (-counts[row[0]], row[1].casefold()))
+    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+    number = min(number, pages)
+    chosen = [pk for pk, *_rest in rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]]
+    by_pk = Guide.objects.filter(pk__in=chosen).with_counts().select_related("owner").in_bulk()
+    page = [by_pk[pk] for pk in chosen if pk in by_pk]
+    for guide in page:
+        guide.practitioners = counts[guide.pk]
+    return LibraryPage(guides=page, count=len(rows), number=number, pages=pages)
 
 
 def filter_choices() -> tuple[list[str], list[str]]:

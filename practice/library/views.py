@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from guide import library
@@ -15,21 +16,41 @@ from guide.limits import MAX_GUIDES_PER_PERSON
 from guide.models import Guide, GuideReader, Licence
 
 from .forms import ReportForm
-from .listing import SORTS, LibraryFilters, filter_choices, library_guides, practitioner_counts
+from .listing import (
+    SORTS,
+    LibraryFilters,
+    filter_choices,
+    library_guides,
+    page_number,
+    practitioner_counts,
+)
 
 
 @require_GET
 def library_list(request):
     filters = LibraryFilters.from_request(request.GET)
     fields, levels = filter_choices()
+    page = library_guides(filters, page_number(request.GET.get("page")))
     context = {
-        "guides": library_guides(filters),
+        "page": page,
+        "guides": page.guides,
+        "previous_url": _page_url(request, page.previous),
+        "next_url": _page_url(request, page.next),
         "filters": filters,
         "fields": fields,
         "levels": levels,
         "sorts": SORTS,
     }
     return render(request, "practice/library.html", context)
+
+
+def _page_url(request, number: int | None) -> str:
+    """This listing, filters kept, at page `number` ("" when there is none)."""
+    if number is None:
+        return ""
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return f"{reverse('practice:library')}?{query.urlencode()}"
 
 
 def _library_guide(request, slug) -> Guide:

@@ -26,7 +26,7 @@ PAGES = {
     "plan": ("/plan/{slug}/", 8),
     "mock setup": ("/mock/", 5),
     "mock history": ("/mock/history/", 5),
-    "library": ("/library/", 6),
+    "library": ("/library/", 7),
 }
 
 

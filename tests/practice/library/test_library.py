@@ -1,6 +1,7 @@
 """The library: alice publishes one of her guides, bob finds it, practises it as it is or
 copies it, carol reports it, staff hide it. Three people and small factory data."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -352,3 +353,31 @@ def test_the_practitioner_counts_are_kept_for_ten_minutes(client, guide, bob, mo
     # Counting reads every progress row of every guide listed: not on every page.
     assert "1 person practising" in kept
     assert "2 people practising" in _text(client.get(LIBRARY))
+
+
+def test_a_large_library_is_listed_a_page_at_a_time_keeping_the_filters(client, alice):
+    from practice.library.listing import PAGE_SIZE
+
+    for number in range(PAGE_SIZE + 2):
+        QuestionFactory(
+            section__guide__title=f"Shared {number:02d}",
+            section__guide__subject="MLOps",
+            section__guide__owner=alice,
+            section__guide__published_at=timezone.now(),
+            section__guide__licence="CC-BY-4.0",
+        )
+
+    first = client.get(LIBRARY, {"field": "MLOps", "sort": "newest"})
+    second = client.get(LIBRARY, {"field": "MLOps", "sort": "newest", "page": "2"})
+    past_the_end = _text(client.get(LIBRARY, {"field": "MLOps", "page": "99"}))
+
+    text = _text(first)
+    assert text.count(" practising ·") == PAGE_SIZE
+    assert f"Page 1 of 2 · {PAGE_SIZE + 2} guides" in text
+    next_link = re.search(r'href="([^"]+)" rel="next"', first.content.decode()).group(1)
+    assert "page=2" in next_link
+    assert "field=MLOps" in next_link
+    assert _text(second).count(" practising ·") == 2
+    assert "← Previous page" in _text(second)
+    assert "Page 2 of 2" in past_the_end
+    assert _text(client.get(LIBRARY, {"page": "two"})).count(" practising ·") == PAGE_SIZE
