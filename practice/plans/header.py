@@ -10,24 +10,25 @@ The count is kept in this process's cache under a key naming what it was counted
   can change the count moves on in its own transaction (`practice.today_version`);
 - the time zone the day is counted in;
 
-and only until the next moment the count can change by itself: the next question coming
-due, the next local hour (the plans are made per hour), an interview's start; and at most
-`KEPT_SECONDS`, which bounds what someone else's write can leave unseen (staff archiving a
-question, an author taking their guide out of the library): the header's count, for a
-minute; the pages themselves always read the rows.
+with the moments at which questions come due over the next minute, each adding one as its
+moment passes (a person with thousands of questions has one coming due every few seconds);
+kept until the next local hour (the plans are made per hour) or an interview's start, and
+at most `KEPT_SECONDS`, which bounds what someone else's write can leave unseen (staff
+archiving a question, an author taking their guide out of the library): the header's
+count, for a minute; the pages themselves always read the rows.
 
 The version is read before the rows: a write that lands in between makes a count under the
 old version that is never asked for again.
 """
 
+import bisect
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from .. import today_version
-from .inputs import planning_moment
+from .inputs import planning_moment, unplanned_rows
 from .today import Today, interviews_of, live_progress, today_summary
 
 KEPT_SECONDS = 60
@@ -39,48 +40,60 @@ def _key(user, tz) -> str:
     return f"to-do:{user.pk}:{user.date_joined.timestamp()}:{version}:{zone}"
 
 
-def _next_change(today: Today, now: datetime) -> datetime:
-    """The first moment after `now` at which `today.to_do` can change with no write: a row
-    coming due, the next local hour, an interview's start."""
-    moments = [planning_moment(now, today.tz) + timedelta(hours=1)]
-    moments += [due.next_later for due in today.unplanned if due.next_later]
+def _planned_arrivals(today: Today, now: datetime, until: datetime) -> list[datetime]:
+    """Rows of the interviews' guides that join today's count when they come due before
+    `until`: in a guide planned today, a question rated today that FSRS wants again (the
+    plan's own reviews count already); in a guide whose interview is later today, any."""
+    moments = []
     for guide_plan in today.plans:
-        moments.append(guide_plan.interview.moment(today.tz))
-        moments += [row.due for row in guide_plan.progress.values() if row.due > now]
-    return min(moment for moment in moments if moment > now)
+        planned = set(guide_plan.today.review_ids) if guide_plan.today else set()
+        for row in guide_plan.progress.values():
+            if not now < row.due <= until:
+                continue
+            if guide_plan.today is None or (
+                row.question_id not in planned and row.last_review >= guide_plan.today_starts
+            ):
+                moments.append(row.due)
+    return moments
 
 
-def _count(request, now: datetime, tz) -> tuple[int, datetime]:
-    """Today's count and the first moment it can change by itself."""
+def _count(request, now: datetime, tz) -> tuple[int, list[float], datetime]:
+    """Today's count at `now`; the moments before `until` at which a question comes due and
+    adds one to it; and `until`, the end of what this foresees: the next local hour (the
+    plans are made per hour), an interview's start, or KEPT_SECONDS from now."""
     user = request.user
+    until = now + timedelta(seconds=KEPT_SECONDS)
     interviews = interviews_of(user, now)
     if not interviews:
-        counts = (
-            live_progress()
-            .filter(user=user)
-            .aggregate(
-                due_now=Count("pk", filter=Q(due__lte=now)),
-                next_due=Min("due", filter=Q(due__gt=now)),
-            )
-        )
-        return counts["due_now"], counts["next_due"] or now + timedelta(seconds=KEPT_SECONDS)
+        rows = live_progress().filter(user=user)
+        count = rows.filter(due__lte=now).count()
+        arrivals = list(rows.filter(due__gt=now, due__lte=until).values_list("due", flat=True))
+        return count, sorted(moment.timestamp() for moment in arrivals), until
     # The page may read the same Today (the review page, the plan page, the home).
-    request._today = today_summary(user, now=now, tz=tz, interviews=interviews)
-    return request._today.to_do, _next_change(request._today, now)
+    today = request._today = today_summary(user, now=now, tz=tz, interviews=interviews)
+    ends = [until, planning_moment(now, tz) + timedelta(hours=1)]
+    ends += [moment for gp in today.plans if (moment := gp.interview.moment(tz)) > now]
+    until = min(ends)
+    planned = [guide_plan.guide.pk for guide_plan in today.plans]
+    coming = unplanned_rows(user, planned, before=until).filter(due__gt=now)
+    arrivals = list(coming.values_list("due", flat=True))
+    arrivals += _planned_arrivals(today, now, until)
+    return today.to_do, sorted(moment.timestamp() for moment in arrivals), until
 
 
 def to_do_count(request) -> int:
     """`Today.to_do` for the signed-in person: the request's own Today when the page
-    computed one, else the kept count, else counted now and kept."""
+    computed one, else the kept count (plus the questions come due since it was counted),
+    else counted now and kept."""
     if hasattr(request, "_today"):
         return request._today.to_do
     now = timezone.now()
     tz = timezone.get_current_timezone()
     key = _key(request.user, tz)
     kept = cache.get(key)
-    if kept is not None and now.timestamp() < kept[1]:
-        return kept[0]
-    count, changes_at = _count(request, now, tz)
-    until = min(changes_at, now + timedelta(seconds=KEPT_SECONDS))
-    cache.set(key, (count, until.timestamp()), KEPT_SECONDS)
+    if kept is not None and now.timestamp() < kept[2]:
+        count, arrivals, _until = kept
+        return count + bisect.bisect_right(arrivals, now.timestamp())
+    count, arrivals, until = _count(request, now, tz)
+    cache.set(key, (count, arrivals, until.timestamp()), KEPT_SECONDS)
     return count

@@ -368,10 +368,11 @@ def test_search_takes_the_same_queries_however_many_questions(
     client.force_login(owner)
 
     # Session, user, header count (its kept count's version, and the first time upcoming
-    # interviews, then what is due), the person's own notes by words and by meaning, the
+    # interviews, what is due and what comes due in the next minute), the person's own
+    # notes by words and by meaning, the
     # words' results, the guides' newest documents and their index (read once, for
     # meaning), and the rows of what both found.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         content = search(client, "okapi")
 
     assert len(titles(content)) == question_count + 3

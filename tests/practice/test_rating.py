@@ -182,7 +182,7 @@ def test_guide_page_query_count_stays_flat_for_a_signed_in_user(
         rate_question(user=owner, question=rated, confidence=number % 5 + 1)
     client.force_login(owner)
 
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(f"/guides/flat-{question_count}/")
     # Later views reuse the rendered body: session, user, guide version, ratings, and the
     # header's kept count (its version).

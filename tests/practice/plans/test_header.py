@@ -8,6 +8,7 @@ The search page draws the header and computes no day of its own, so it reads the
 
 from datetime import timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -56,8 +57,8 @@ def test_the_count_is_counted_once_then_kept(client, owner, clock):
     first, second = queries_of(client), queries_of(client)
 
     # Upcoming interviews, the guide's outline (kept per content version, so read once), the
-    # planned guide's rows and the other guides' due rows.
-    assert first - second == 4
+    # planned guide's rows, the other guides' due rows and those coming due in the minute.
+    assert first - second == 5
     assert header(client) == 3 + 1
 
 
@@ -113,6 +114,31 @@ def test_a_question_coming_due_counts_without_any_write(client, owner, clock):
     clock.advance(minutes=11)
 
     assert header(client) == 1
+
+
+@pytest.mark.parametrize("interview", [False, True])
+def test_questions_coming_due_within_the_minute_count_as_they_come_without_counting_again(
+    client, owner, clock, interview
+):
+    guide, other = make_guide(4), make_guide(2, slug="other")
+    if interview:
+        set_interview(owner, guide, days=7)
+    # Rated Good: FSRS wants each again ten minutes later, 20 seconds apart.
+    rate_question(user=owner, question=questions_of(other)[0], confidence=Confidence.GOOD)
+    clock.advance(seconds=20)
+    rate_question(user=owner, question=questions_of(guide)[0], confidence=Confidence.GOOD)
+    client.force_login(owner)
+    clock.advance(minutes=9, seconds=30)
+    before = header(client)
+
+    counts = []
+    for _step in range(2):
+        clock.advance(seconds=20)
+        with CaptureQueriesContext(connection) as queries:
+            counts.append(header(client))
+        assert not [q for q in queries if "questionprogress" in q["sql"]]
+
+    assert counts == [before + 1, before + 2]
 
 
 def test_with_an_interview_a_question_coming_back_counts_when_its_time_comes(client, owner, clock):
