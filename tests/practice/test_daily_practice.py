@@ -407,3 +407,40 @@ def test_a_question_the_staff_delete_in_the_admin_no_longer_counts(
 
     assert response.status_code == 302
     assert counted(owner) == {("ml", NOW.date().isoformat()): (1, 4, "UTC")}
+
+
+def test_a_question_the_staff_delete_inline_on_its_section_no_longer_counts(
+    client, owner, staff_user, guides
+):
+    section = guides[0].sections.get()
+    questions = list(section.questions.order_by("number"))
+    rate_fast(owner, questions[0], 4, NOW)
+    rate_fast(owner, questions[1], 1, NOW)
+    data = {
+        "guide": guides[0].pk,
+        "number": section.number,
+        "title": section.title,
+        "subtitle": section.subtitle,
+        "questions-TOTAL_FORMS": len(questions),
+        "questions-INITIAL_FORMS": len(questions),
+        "questions-MIN_NUM_FORMS": 0,
+        "questions-MAX_NUM_FORMS": 1000,
+    }
+    for index, question in enumerate(questions):
+        prefix = f"questions-{index}-"
+        data |= {
+            f"{prefix}id": question.pk,
+            f"{prefix}section": section.pk,
+            f"{prefix}number": question.number,
+            f"{prefix}prompt": question.prompt,
+            f"{prefix}answer": question.answer,
+            f"{prefix}pro_tip": question.pro_tip,
+        }
+    data["questions-1-DELETE"] = "on"
+    client.force_login(staff_user)
+
+    response = client.post(reverse("admin:guide_section_change", args=[section.pk]), data)
+
+    assert response.status_code == 302
+    assert not Question.objects.filter(pk=questions[1].pk).exists()
+    assert counted(owner) == {("ml", NOW.date().isoformat()): (1, 4, "UTC")}
