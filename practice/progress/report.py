@@ -6,8 +6,8 @@ READINESS_HORIZON (7 days) from now: a number that speaks of a day, not of this 
 `guide_progress()` answers with a fixed number of queries whatever the number of questions
 or ratings: the user's progress rows (plain values), the user's practice per day in this
 guide, and their days of practice for the streak (both counted as the ratings were given,
-practice/daily_practice.py, so they cost the days shown, not the ratings); the live questions and
-their sections come from the guide's outline, read once per content version
+practice/daily_practice.py, so they cost the days shown, not the ratings); the live questions
+and their sections come from the guide's outline, read once per content version
 (guide/page_cache.py). Days are the person's local days: they begin at midnight in the time
 zone given (by default the request's, see accounts.middleware), also on the day a clock
 change makes 23 or 25 hours long. Only the given user's rows are ever read.

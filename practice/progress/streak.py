@@ -40,9 +40,9 @@ STREAK_WINDOW_DAYS = 64
 def streak(user, today: date, tz: tzinfo) -> Streak:
     """The streak counts ratings in every guide: it measures the habit of practising, which
     does not belong to one guide. One query for the days of practice of the last weeks, newest
-    first (rows a day, practice/daily_practice.py; a year of them is not read to count a streak
-    of three days); then, only while
-    the streak runs to the start of what was read, the weeks before those, twice as many."""
+    first (a row a day, practice/daily_practice.py; a year of them is not read to count a
+    streak of three days); then, only while the streak runs to the start of what was read, the
+    weeks before those, twice as many."""
     length, includes_today = 0, False
     last, window = today, STREAK_WINDOW_DAYS
     while True:
