@@ -184,7 +184,8 @@ def _delete_files(files) -> None:
 
 
 def preferences_changed(user) -> None:
-    """Tell the apps that keep something by a preference (how many recordings) to apply it."""
+    """Tell the apps that keep something by a preference (how many recordings, the time zone
+    their days are counted in) to apply it."""
     for config in apps.get_app_configs():
         if hasattr(config, "preferences_changed"):
             config.preferences_changed(user)

@@ -114,7 +114,10 @@ def time_zone(request):
     form = TimeZoneForm(request.POST)
     if form.is_valid():
         zone = form.cleaned_data["time_zone"]
-        Preferences.objects.update_or_create(user=request.user, defaults={"time_zone": zone})
+        with transaction.atomic():
+            Preferences.objects.update_or_create(user=request.user, defaults={"time_zone": zone})
+            # What apps count per local day is counted again in the new zone.
+            preferences_changed(request.user)
         remember_time_zone(request, zone)
         messages.success(request, f"Your time zone is saved: {zone}.")
         return redirect("accounts:profile")

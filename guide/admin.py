@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from . import library
+from . import library, regrouping
 from .models import Guide, GuideReport, LibraryGuide, Question, Section, Tip
 
 
@@ -62,7 +62,15 @@ class RecordsContentChange:
         super().save_model(request, obj, form, change)
         Guide.content_changed(_guide_id(obj))
         if before is not None and before != _guide_id(obj):
+            regrouping.moved(obj, from_guide_id=before, to_guide_id=_guide_id(obj))
             Guide.content_changed(before)
+
+    def save_formset(self, request, form, formset, change):
+        # Sections or questions deleted inline (on their guide's or section's page).
+        for inline_form in formset.deleted_forms:
+            if isinstance(inline_form.instance, Section | Question):
+                regrouping.deleting(inline_form.instance)
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -70,11 +78,14 @@ class RecordsContentChange:
 
     def delete_model(self, request, obj):
         guide_id = _guide_id(obj)
+        regrouping.deleting(obj)
         super().delete_model(request, obj)
         Guide.content_changed(guide_id)
 
     def delete_queryset(self, request, queryset):
         guide_ids = {_guide_id(obj) for obj in queryset}
+        for obj in queryset:
+            regrouping.deleting(obj)
         super().delete_queryset(request, queryset)
         for guide_id in guide_ids:
             Guide.content_changed(guide_id)

@@ -11,6 +11,7 @@ from django.db import router, transaction
 from django.db.models import F, Max
 from django.utils.text import capfirst
 
+from . import regrouping
 from .document import MAX_NUMBER
 from .models import Guide, Question, SearchDocument, Section
 
@@ -168,6 +169,7 @@ def delete(row: Guide | Section | Question) -> None:
     guide = row.guide if isinstance(row, Section) else row.section.guide
     with transaction.atomic():
         _lock(guide)
+        regrouping.deleting(row)
         row.delete()
         _save_layout(guide, _layout(guide))
         Guide.content_changed(guide.pk)

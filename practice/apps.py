@@ -31,7 +31,17 @@ class PracticeConfig(AppConfig):
         return personal_files(user)
 
     def preferences_changed(self, user):
-        """A lower number of recordings kept applies at once."""
+        """A lower number of recordings kept applies at once; a new time zone has the
+        person's days of practice counted again in it."""
+        from .daily_practice import follow_time_zone
         from .spoken_answers.services import apply_retention_everywhere
 
         apply_retention_everywhere(user)
+        follow_time_zone(user)
+
+    def questions_leaving(self, question_ids, *, guide_id, to_guide_id):
+        """Questions deleted or moved to another guide (see guide/regrouping.py): their
+        ratings no longer count in that guide's days."""
+        from .daily_practice import questions_leaving
+
+        questions_leaving(question_ids, guide_id=guide_id, to_guide_id=to_guide_id)

@@ -73,6 +73,45 @@ class ConfidenceRating(models.Model):
         return f"{self.user} rated Q{self.question.number} {self.confidence}"
 
 
+class DailyPractice(models.Model):
+    """One person's ratings in one guide on one local day, counted as they are given: what the
+    progress page's heatmap, trend and streak read, so that they cost the days shown, not the
+    ratings behind them. Written in the rating's own transaction (practice/daily_practice.py),
+    rebuilt from the history when the person's time zone changes.
+
+    `time_zone` is the zone whose midnight `day` began at (the person's, when written): a
+    reader asking in another zone (another device that still has the old one) reads the
+    ratings instead; "" marks a day that two zones' writes met in (only a rating racing a
+    change of zone), so nobody trusts it until the next rebuild."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_practice"
+    )
+    guide = models.ForeignKey("guide.Guide", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    time_zone = models.CharField(max_length=64)
+    ratings = models.PositiveIntegerField()
+    confidence_sum = models.PositiveIntegerField()
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "guide", "day"], name="daily_practice_unique_day"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "day"], name="daily_practice_user_day")]
+        verbose_name_plural = "daily practice"
+
+    def __str__(self):
+        return f"{self.user} · guide {self.guide_id} · {self.day}: {self.ratings}"
+
+    @property
+    def mean_confidence(self) -> float:
+        return self.confidence_sum / self.ratings
+
+
 class QuestionProgressQuerySet(OwnedQuerySet):
     def live(self):
         """Rows whose question its person may still see (guide.visibility)."""

@@ -14,8 +14,9 @@ all call it). It writes the history row (`ConfidenceRating`) and the person's pr
 Both paths compute the new row with `_rated` and write the columns of `_STATE_COLUMNS`, which
 come from the model: a new column of the progress row is written by both paths once the
 model has it and `_rated` fills it in. `change_rating` and `replay_history` rebuild the row
-from the history with the same `_rated`. Every path moves the person's `TodayVersion` on in
-the same transaction (the header's kept count, `practice.plans.header`).
+from the history with the same `_rated`. Every path, in the same transaction, also counts
+the rating in the person's day (`practice.daily_practice`) and moves their `TodayVersion` on
+(the header's kept count, `practice.plans.header`).
 
 The statements of the rating POST are written out in SQL: a rating is what people repeat
 hundreds of times, and building these through the ORM cost more than running them (about
@@ -33,7 +34,7 @@ from django.utils import timezone
 from guide import visibility
 from guide.models import Guide, Question, Section
 
-from . import scheduling, today_version
+from . import daily_practice, scheduling, today_version
 from .models import ConfidenceRating, QuestionProgress
 
 # Every column of the progress row but its keys: the card and the counters. A row equal in all
@@ -136,6 +137,7 @@ def _rate_locked(user, question, confidence, seconds_spent, at):
         progress.save()
         rating = _history_row(user, question, confidence, now, seconds_spent)
         rating.save()
+        daily_practice.count(rating)
         today_version.bump(rating.user_id)
     return progress, rating
 
@@ -147,6 +149,7 @@ def change_rating(rating: ConfidenceRating, *, confidence: int) -> QuestionProgr
         progress = QuestionProgress.objects.select_for_update().get(
             user_id=rating.user_id, question_id=rating.question_id
         )
+        daily_practice.recount_confidence(rating, confidence=confidence)
         rating.confidence = confidence
         rating.save(update_fields=["confidence"])
         today_version.bump(rating.user_id)
@@ -228,15 +231,18 @@ def _save_if_unchanged(progress: QuestionProgress, rating: ConfidenceRating, *, 
     rating_values = [rating.user_id, rating.question_id, rating.confidence]
     rating_values += [_db_value("rated_at", rating.rated_at), rating.seconds_spent]
     insert_rating = f"INSERT INTO {_table(ConfidenceRating)} ({', '.join(rating_columns)}) "
-    if connection.vendor == "postgresql":
+    postgresql = connection.vendor == "postgresql"
+    # The rating's day counted too: on PostgreSQL within the statement, when it wrote a row.
+    day_sql, day_params = daily_practice.counted(rating, after="progress" if postgresql else None)
+    if postgresql:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH progress AS ({progress_sql} RETURNING id), "
+                f"WITH progress AS ({progress_sql} RETURNING id), counted_day AS ({day_sql}), "
                 f"today AS (INSERT INTO {today_version.TABLE} (user_id, version) "
                 f"SELECT %s, 1 FROM progress {today_version.ON_CONFLICT}) {insert_rating}"
                 f"SELECT {', '.join(['%s'] * len(rating_columns))} FROM progress "
                 "RETURNING id, (SELECT id FROM progress)",
-                [*params, rating.user_id, *rating_values],
+                [*params, *day_params, rating.user_id, *rating_values],
             )
             row = cursor.fetchone()
         if row is None:
@@ -254,6 +260,7 @@ def _save_if_unchanged(progress: QuestionProgress, rating: ConfidenceRating, *, 
                 rating_values,
             )
             rating_id = cursor.fetchone()[0]
+            cursor.execute(day_sql, day_params)
             today_version.bump(rating.user_id)
     for row_object, row_id in ((progress, progress_id), (rating, rating_id)):
         row_object.id = row_id

@@ -4,9 +4,10 @@ Readiness is predicted recall (FSRS retrievability) at the interview when one is
 READINESS_HORIZON (7 days) from now: a number that speaks of a day, not of this moment.
 
 `guide_progress()` answers with a fixed number of queries whatever the number of questions
-or ratings: the user's progress rows (plain values), the user's ratings aggregated per day in
-the database, and the user's distinct rating days for the streak; the live questions and
-their sections come from the guide's outline, read once per content version
+or ratings: the user's progress rows (plain values), the user's practice per day in this
+guide, and their days of practice for the streak (both counted as the ratings were given,
+practice/daily_practice.py, so they cost the days shown, not the ratings); the live questions
+and their sections come from the guide's outline, read once per content version
 (guide/page_cache.py). Days are the person's local days: they begin at midnight in the time
 zone given (by default the request's, see accounts.middleware), also on the day a clock
 change makes 23 or 25 hours long. Only the given user's rows are ever read.
@@ -27,7 +28,7 @@ from common.text import plural
 from guide import page_cache
 from guide.models import Guide, Question, Section
 
-from .. import scheduling
+from .. import daily_practice, scheduling
 from ..models import Confidence, ConfidenceRating, QuestionProgress
 from ..readiness import READINESS_HORIZON, readiness_moment
 from . import charts
@@ -310,9 +311,21 @@ def _weakest(questions, progress, now) -> list[WeakQuestion]:
 
 
 def _days(user, guide, *, first: date, last: date, tz: tzinfo) -> list[DayActivity]:
-    """Ratings per local day of this guide's questions, counted and averaged in the database.
+    """Ratings per local day of this guide's questions, as counted per day when they were
+    given (`practice.daily_practice`): one row a day, however many ratings. Ratings of
+    archived questions count too: the practice happened."""
+    counted = daily_practice.guide_days(user, guide, first=first, last=last, tz=tz)
+    if counted is None:
+        return _days_from_ratings(user, guide, first=first, last=last, tz=tz)
+    return [
+        DayActivity(day=day, count=number, mean_confidence=total / number)
+        for day, number, total in counted
+    ]
 
-    Ratings of archived questions count too: the practice happened."""
+
+def _days_from_ratings(user, guide, *, first: date, last: date, tz: tzinfo):
+    """The same from the ratings themselves, counted and averaged in the database: for days
+    in a zone they were not counted in (another device still in the person's old zone)."""
     rows = (
         ConfidenceRating.objects.for_user(user)
         .filter(

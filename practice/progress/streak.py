@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db.models.functions import TruncDate
 
+from .. import daily_practice
 from ..models import ConfidenceRating
 
 
@@ -38,9 +39,10 @@ STREAK_WINDOW_DAYS = 64
 
 def streak(user, today: date, tz: tzinfo) -> Streak:
     """The streak counts ratings in every guide: it measures the habit of practising, which
-    does not belong to one guide. One query for the distinct days of the last weeks, newest
-    first (a year of ratings is not read to count a streak of three days); then, only while
-    the streak runs to the start of what was read, the weeks before those, twice as many."""
+    does not belong to one guide. One query for the days of practice of the last weeks, newest
+    first (a row a day, practice/daily_practice.py; a year of them is not read to count a
+    streak of three days); then, only while the streak runs to the start of what was read, the
+    weeks before those, twice as many."""
     length, includes_today = 0, False
     last, window = today, STREAK_WINDOW_DAYS
     while True:
@@ -61,6 +63,11 @@ def streak(user, today: date, tz: tzinfo) -> Streak:
 
 
 def _rating_days(user, first: date, last: date, tz: tzinfo):
+    """The days first…last with a rating, newest first: counted days, or in a zone they
+    were not counted in, the ratings' own."""
+    days = daily_practice.practice_days(user, first=first, last=last, tz=tz)
+    if days is not None:
+        return days
     return (
         ConfidenceRating.objects.for_user(user)
         .filter(

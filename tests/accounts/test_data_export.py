@@ -25,6 +25,8 @@ from tests.factories import QuestionFactory, UserFactory, start_mock
 EXPORT_SECTIONS = {
     "accounts.Preferences": "preferences",
     "practice.ConfidenceRating": "ratings",
+    # The same ratings counted per guide and day, for the progress page: derived, not kept.
+    "practice.DailyPractice": "ratings",
     "practice.QuestionProgress": "current_confidence",
     "practice.MockSession": "mock_interviews",
     "practice.MockItem": "mock_interviews",

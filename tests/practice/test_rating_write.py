@@ -93,18 +93,20 @@ def test_a_corrected_rating_since_the_read_is_not_overwritten(owner, question):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_rating_post_reads_three_times_and_writes_once(
+def test_the_rating_post_reads_four_times_and_writes_once(
     client, owner, question, django_assert_num_queries
 ):
     rate_question(user=owner, question=question, confidence=2)
     client.force_login(owner)
 
-    # Session, user, the question with the progress row; then the write: on PostgreSQL one
-    # statement, on SQLite BEGIN, the row's update, the history insert, the person's
-    # TodayVersion (the header's kept count), COMMIT. (Before: a question lookup, a locking
-    # read of the row, and the same writes in a transaction.)
-    writes = 1 if connection.vendor == "postgresql" else 5
-    with django_assert_num_queries(3 + writes):
+    # Session, user, the question with the progress row, the person's time zone (the day the
+    # rating counts in, practice/daily_practice.py); then the write: on PostgreSQL one
+    # statement (the day's upsert and the person's TodayVersion inside it), on SQLite BEGIN,
+    # the row's update, the history insert, the day's upsert, the TodayVersion (the header's
+    # kept count), COMMIT. (Before: a question lookup, a locking read of the row, and the same
+    # writes in a transaction.)
+    writes = 1 if connection.vendor == "postgresql" else 6
+    with django_assert_num_queries(4 + writes):
         response = client.post(
             reverse("practice:rate", args=[question.pk]), {"confidence": "4"}, headers=HTMX
         )
