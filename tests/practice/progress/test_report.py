@@ -366,11 +366,12 @@ def test_guides_are_annotated_with_the_users_rated_count(owner, other_user, guid
 
 @pytest.fixture
 def recent(owner, numbered):
-    """Ratings in the last few days of real time, since the view uses the clock."""
+    """Ratings in the last few days of real time, since the view uses the clock: three days
+    ago, yesterday and now (an hour ago is yesterday in the first hour of a day)."""
     now = timezone.now()
     rate(owner, numbered[1], 2, now - timedelta(days=3))
     rate(owner, numbered[2], 4, now - timedelta(days=1))
-    rate(owner, numbered[5], 1, now - timedelta(hours=1))
+    rate(owner, numbered[5], 1, now)
     return now
 
 
