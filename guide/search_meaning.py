@@ -11,9 +11,11 @@ id: `states`), kept per process: a query is one embedding (about a millisecond),
 query and one matrix product per guide.
 """
 
+import ctypes
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from django.apps import apps
@@ -93,6 +95,21 @@ def clear_cache():
         _cache.clear()
 
 
+@cache
+def _malloc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+def _give_back_freed_memory() -> None:
+    """Building a large guide's index leaves megabytes of freed rows in the heap, which glibc
+    keeps for the process unless asked to hand it back; a worker would carry them for life."""
+    if (trim := _malloc_trim()) is not None:
+        trim(0)
+
+
 def _block(stored: bytearray) -> np.ndarray:
     return (
         np.frombuffer(stored, dtype=_DTYPE).reshape(-1, embeddings.DIMENSIONS).astype(np.float32)
@@ -143,6 +160,8 @@ def _guide_index(guide_id: int, state: int) -> _GuideIndex:
                 decode(blob)
             )
     index = _GuideIndex(pks=np.array(pks, dtype=np.int64), matrix=matrix)
+    del rows, block, pks
+    _give_back_freed_memory()
     with _lock:
         _cache[key] = index
         while len(_cache) > MAX_CACHED_GUIDES:
