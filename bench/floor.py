@@ -21,7 +21,6 @@ pair by pair (the median of the per-round ratios).
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,13 +42,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--requests", type=int, default=30, help="per variant and round")
     args = parser.parse_args()
-    from bench.inprocess import prepare_environment
+    from bench.inprocess import prepared_django
 
-    with tempfile.TemporaryDirectory() as folder:
-        prepare_environment(Path(folder))
-        import django
-
-        django.setup()
+    with prepared_django():
         from django.conf import settings
         from django.core.cache import cache
         from django.test import Client, override_settings

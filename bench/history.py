@@ -14,7 +14,6 @@ history ÷ short.
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -33,13 +32,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--requests", type=int, default=20, help="per person, page and round")
     args = parser.parse_args()
-    from bench.inprocess import prepare_environment
+    from bench.inprocess import prepared_django
 
-    with tempfile.TemporaryDirectory() as folder:
-        prepare_environment(Path(folder))
-        import django
-
-        django.setup()
+    with prepared_django():
         from django.contrib.auth import get_user_model
         from django.core.cache import cache
         from django.test import Client

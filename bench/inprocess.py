@@ -21,11 +21,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+@contextmanager
+def prepared_django():
+    """Django set up on a fresh database of the benchmark's data (`prepare_environment`) in a
+    folder that is removed afterwards: what every in-process bench script starts with."""
+    with tempfile.TemporaryDirectory() as folder:
+        prepare_environment(Path(folder))
+        import django
+
+        django.setup()
+        yield
 
 
 def prepare_environment(folder: Path) -> None:

@@ -9,7 +9,6 @@ finding what holds a worker above its budget (bench/run.py's WORKER_RSS_BUDGET_M
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,17 +21,12 @@ def rss_mb() -> float:
 
 
 def main():
-    from bench.inprocess import prepare_environment
-    from bench.scenarios import SEARCH_PATH
+    from bench.inprocess import prepared_django
 
-    with tempfile.TemporaryDirectory() as folder:
-        prepare_environment(Path(folder))
-        import django
-
-        django.setup()
+    with prepared_django():
         from django.test import Client
 
-        from bench.scenarios import scenarios, seed
+        from bench.scenarios import SEARCH_PATH, scenarios, seed
 
         steps = [("started", rss_mb())]
         seeded = seed(users=10)

@@ -17,7 +17,6 @@ import argparse
 import importlib.util
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,13 +30,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--requests", type=int, default=60, help="per version and round")
     args = parser.parse_args()
-    from bench.inprocess import prepare_environment
+    from bench.inprocess import prepared_django
 
-    with tempfile.TemporaryDirectory() as folder:
-        prepare_environment(Path(folder))
-        import django
-
-        django.setup()
+    with prepared_django():
         from django.core.cache import cache
         from django.test import Client
 

@@ -161,13 +161,19 @@ def library_guide(author):
     return guide, questions
 
 
-def test_stopping_and_taking_up_a_library_guide_shows_on_the_next_page(
-    client, owner, other_user, clock
-):
+@pytest.fixture
+def practised(client, owner, other_user, clock):
+    """Someone else's published guide the owner practises, signed in, its three questions
+    rated three days ago (due now)."""
     guide, questions = library_guide(other_user)
     client.force_login(owner)
     client.post(reverse("practice:library_practise", args=[guide.slug]))
     rated_days_ago(owner, questions)
+    return guide
+
+
+def test_stopping_and_taking_up_a_library_guide_shows_on_the_next_page(client, practised):
+    guide = practised
     assert header(client) == 3
 
     client.post(reverse("practice:library_stop", args=[guide.slug]))
@@ -206,12 +212,8 @@ def test_two_people_never_see_each_others_kept_counts(client, owner, other_user,
 
 
 def test_a_person_with_interviews_and_library_guides_can_delete_their_account(
-    client, owner, other_user, clock
+    client, owner, practised
 ):
-    guide, questions = library_guide(other_user)
-    client.force_login(owner)
-    client.post(reverse("practice:library_practise", args=[guide.slug]))
-    rated_days_ago(owner, questions)
     set_interview(owner, make_guide(3), days=5)
     assert header(client) > 0
 
