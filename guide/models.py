@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import key_points as key_points_text
-from . import visibility
+from . import signals, visibility
 from .document import MAX_NUMBER
 from .rendering import plain_text, render_markdown
 from .search_meaning import document_texts, encode
@@ -213,6 +213,7 @@ class Guide(ImportedContent):
         # After the update: its lock on the guide's row (every write path runs in a
         # transaction) makes two writers of one guide re-index it in turn, not interleaved.
         SearchDocument.objects.index_guide(guide_id)
+        signals.content_changed.send(sender=Guide, guide_id=guide_id)
 
 
 class SectionQuerySet(models.QuerySet):

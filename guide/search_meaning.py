@@ -154,6 +154,8 @@ def _guide_index(guide_id: int, state: int) -> _GuideIndex:
             .iterator()
             if pk in wanted
         }
+        # A document re-indexed away since the vectors were read is left out (zeros).
+        missing = [(position, pk) for position, pk in missing if pk in texts]
         made = encode([texts[pk] for _position, pk in missing])
         for (position, _pk), blob in zip(missing, made, strict=True):
             matrix[position * VECTORS_PER_DOCUMENT : (position + 1) * VECTORS_PER_DOCUMENT] = (

@@ -5,10 +5,13 @@ class PracticeConfig(AppConfig):
     name = "practice"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_save
 
-        from guide.models import GuideReader
+        from guide.models import Guide, GuideReader
+        from guide.signals import content_changed
 
+        from . import today_version
         from .models import InterviewDate
         from .today_version import bump_when_deleted, bump_when_saved
 
@@ -17,6 +20,14 @@ class PracticeConfig(AppConfig):
         for model in (InterviewDate, GuideReader):
             post_save.connect(bump_when_saved, sender=model, dispatch_uid=f"today-{model}")
             post_delete.connect(bump_when_deleted, sender=model, dispatch_uid=f"today-{model}")
+        # So does a change to a guide's content for its owner and readers, and deleting it.
+        content_changed.connect(today_version.bump_for_guide, dispatch_uid="today-content")
+        post_delete.connect(
+            today_version.bump_owner_when_deleted, sender=Guide, dispatch_uid="today-guide"
+        )
+        post_save.connect(
+            today_version.create_for_new_user, sender=get_user_model(), dispatch_uid="today-user"
+        )
 
     def personal_data(self, user):
         """This app's share of "Download my data" (see accounts/data.py)."""

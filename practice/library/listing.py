@@ -114,9 +114,10 @@ def library_guides(filters: LibraryFilters, number: int = 1) -> LibraryPage:
     rows = list(guides.values_list("pk", "title", "published_at", "updated_at"))
     counts = practitioner_counts([pk for pk, *_rest in rows])
     if filters.sort == "newest":
-        rows.sort(key=lambda row: (row[2] or row[3]).timestamp(), reverse=True)
+        rows.sort(key=lambda row: (-(row[2] or row[3]).timestamp(), row[0]))
     else:
-        rows.sort(key=lambda row: (-counts[row[0]], row[1].casefold()))
+        # The id last: guides tied on the rest keep one order from page to page.
+        rows.sort(key=lambda row: (-counts[row[0]], row[1].casefold(), row[0]))
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     number = min(number, pages)
     chosen = [pk for pk, *_rest in rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]]

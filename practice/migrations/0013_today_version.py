@@ -5,6 +5,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def create_rows(apps, schema_editor):
+    """A row for every person (version 0): the deletion receivers only update one."""
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    TodayVersion = apps.get_model("practice", "TodayVersion")
+    ids = User.objects.order_by("pk").values_list("pk", flat=True)
+    TodayVersion.objects.bulk_create(
+        (TodayVersion(user_id=pk) for pk in ids.iterator(chunk_size=2000)), batch_size=2000
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +30,5 @@ class Migration(migrations.Migration):
                 ('version', models.BigIntegerField(default=0)),
             ],
         ),
+        migrations.RunPython(create_rows, migrations.RunPython.noop),
     ]

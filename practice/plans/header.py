@@ -3,22 +3,22 @@
 Counting it reads the person's interviews, the progress rows of the planned guides and the
 due rows of the others, and digests every card to find the kept plan: about 3 ms, which was
 the largest part of a signed-in page that shows no plan of its own (bench/results-notes.md).
-The count is kept in this process's cache under a key naming what it was counted from:
+The count is kept in this process's cache, one entry a person and time zone (the person by
+their id and when they joined: an id SQLite hands out again after an account is deleted names
+someone else), with:
 
-- the person (their id and when they joined: an id SQLite hands out again after an account
-  is deleted names someone else) and their `TodayVersion`, which every write of theirs that
-  can change the count moves on in its own transaction (`practice.today_version`);
-- the time zone the day is counted in;
+- their `TodayVersion` when it was counted: every write of theirs that can change the count,
+  and a change to the content of a guide they own or practise, moves it on in its own
+  transaction (`practice.today_version`), and a count of another version is counted again;
+- the moments at which questions come due over the next minute, each adding one as its
+  moment passes (a person with thousands of questions has one coming due every few seconds);
+- when it ends: the next local hour (the plans are made per hour), an interview's start, or
+  `KEPT_SECONDS` from the count, which bounds what other writes can leave unseen (staff
+  archiving a question of a shipped guide, an author taking a guide out of the library): in
+  the header's number, for a minute; the pages themselves always read the rows.
 
-with the moments at which questions come due over the next minute, each adding one as its
-moment passes (a person with thousands of questions has one coming due every few seconds);
-kept until the next local hour (the plans are made per hour) or an interview's start, and
-at most `KEPT_SECONDS`, which bounds what someone else's write can leave unseen (staff
-archiving a question, an author taking their guide out of the library): the header's
-count, for a minute; the pages themselves always read the rows.
-
-The version is read before the rows: a write that lands in between makes a count under the
-old version that is never asked for again.
+The version is read before the rows: a write that lands in between leaves a count under the
+old version, which the next page counts again.
 """
 
 import bisect
@@ -35,9 +35,8 @@ KEPT_SECONDS = 60
 
 
 def _key(user, tz) -> str:
-    version = today_version.current(user.pk)
     zone = getattr(tz, "key", str(tz))
-    return f"to-do:{user.pk}:{user.date_joined.timestamp()}:{version}:{zone}"
+    return f"to-do:{user.pk}:{user.date_joined.timestamp()}:{zone}"
 
 
 def _planned_arrivals(today: Today, now: datetime, until: datetime) -> list[datetime]:
@@ -90,10 +89,12 @@ def to_do_count(request) -> int:
     now = timezone.now()
     tz = timezone.get_current_timezone()
     key = _key(request.user, tz)
+    version = today_version.current(request.user.pk)
     kept = cache.get(key)
-    if kept is not None and now.timestamp() < kept[2]:
-        count, arrivals, _until = kept
+    if kept is not None and kept[0] == version and now.timestamp() < kept[3]:
+        _version, count, arrivals, _until = kept
         return count + bisect.bisect_right(arrivals, now.timestamp())
     count, arrivals, until = _count(request, now, tz)
-    cache.set(key, (count, arrivals, until.timestamp()), KEPT_SECONDS)
+    # One entry a person and zone, replaced when their version moves on.
+    cache.set(key, (version, count, arrivals, until.timestamp()), KEPT_SECONDS)
     return count

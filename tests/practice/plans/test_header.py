@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from guide import services as guide_services
 from guide.models import Guide, Question
 from practice.models import Confidence, InterviewDate, TodayVersion
 from practice.plans.header import KEPT_SECONDS
@@ -184,6 +185,33 @@ def test_stopping_and_taking_up_a_library_guide_shows_on_the_next_page(client, p
     assert header(client) == 3
 
 
+def test_changes_to_my_own_guide_show_on_the_next_page(client, owner, clock):
+    guide = GuideFactory(owner=owner, slug="mine")
+    section = SectionFactory(guide=guide)
+    questions = [QuestionFactory(section=section, number=n) for n in (1, 2, 3)]
+    rated_days_ago(owner, questions)
+    client.force_login(owner)
+    assert header(client) == 3
+
+    Question.objects.filter(pk=questions[0].pk).update(archived=True)
+    Guide.content_changed(guide.pk)
+    archived = header(client)
+    guide_services.delete(guide)
+
+    assert archived == 2
+    assert header(client) == 0
+
+
+def test_an_authors_change_shows_on_their_readers_next_page(client, practised):
+    guide = practised
+    assert header(client) == 3
+
+    Question.objects.filter(section__guide=guide, number=1).update(archived=True)
+    Guide.content_changed(guide.pk)
+
+    assert header(client) == 2
+
+
 def test_someone_elses_write_shows_within_a_minute(client, owner, clock):
     guide = make_guide(4)
     rated_days_ago(owner, questions_of(guide)[:3])
@@ -197,6 +225,15 @@ def test_someone_elses_write_shows_within_a_minute(client, owner, clock):
     clock.advance(seconds=KEPT_SECONDS + 1)
 
     assert header(client) == 2
+
+
+def test_every_person_has_a_today_version_from_sign_up(client, db):
+    client.post(
+        reverse("accounts:signup"),
+        {"username": "newcomer", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert TodayVersion.objects.filter(user__username="newcomer", version=0).exists()
 
 
 def test_two_people_never_see_each_others_kept_counts(client, owner, other_user, clock):
@@ -221,4 +258,4 @@ def test_a_person_with_interviews_and_library_guides_can_delete_their_account(
 
     assert "Your account and all your practice data have been deleted." in text_of(response)
     assert not InterviewDate.objects.exists()
-    assert not TodayVersion.objects.exists()
+    assert not TodayVersion.objects.filter(user_id=owner.pk).exists()
