@@ -11,11 +11,9 @@ sessions in Redis (BENCH_REDIS_URL, database 10 by default; empty to keep them i
 """
 
 import asyncio
-import json
 import os
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,10 +23,15 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import free_port, prepare_site, server_environment, start_gunicorn  # noqa: E402
+from bench.run import (  # noqa: E402
+    free_port,
+    prepare_site,
+    seed_json,
+    server_environment,
+    start_gunicorn,
+)
 from bench.scenarios import CSRF_SECRET  # noqa: E402
 
-PYTHON = sys.executable
 # One run per level, smallest first, so the report shows where this machine saturates.
 LEVELS = [int(n) for n in os.environ.get("BENCH_PARTNER_INTERVIEWS", "50,200").split(",")]
 INTERVIEWS = max(LEVELS)
@@ -270,16 +273,7 @@ def main():
         )
         print(f"\n== Partner interviews ({label}): preparing {INTERVIEWS} interviews", flush=True)
         prepare_site(env)
-        interviews = json.loads(
-            subprocess.run(
-                [PYTHON, "bench/partner_seed.py", str(INTERVIEWS)],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                text=True,
-                capture_output=True,
-            ).stdout
-        )
+        interviews = seed_json(env, "bench/partner_seed.py", INTERVIEWS)
         port = free_port()
         server = start_gunicorn(env, port)
         try:

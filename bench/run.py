@@ -215,20 +215,25 @@ def start_gunicorn(env: dict, port: int, *, threads: str = "") -> subprocess.Pop
     return server
 
 
+def seed_json(env, script: str, *args) -> dict | list:
+    """What a seeding script (bench/seed.py, bench/partner_seed.py) printed as JSON, run in
+    the site's environment."""
+    output = subprocess.run(
+        [PYTHON, script, *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    return json.loads(output)
+
+
 def bench_database(label: str, database_url: str, workdir: Path) -> dict:
     env = server_environment(database_url, workdir)
     print(f"\n== {label}: preparing database and static files", flush=True)
     prepare_site(env)
-    seeded = json.loads(
-        subprocess.run(
-            [PYTHON, "bench/seed.py", str(USERS)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            text=True,
-            capture_output=True,
-        ).stdout
-    )
+    seeded = seed_json(env, "bench/seed.py", USERS)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(env, port, threads=THREADS)
